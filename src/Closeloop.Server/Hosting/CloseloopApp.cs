@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Closeloop.Server.Presets;
+using Closeloop.Server.Problems;
+using Closeloop.Server.Storage;
+using Closeloop.Server.WorkOrders;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace Closeloop.Server.Hosting;
+
+/// <summary>Composes the server: the one place that knows every capability.</summary>
+public static class CloseloopApp
+{
+    /// <param name="configure">Lets tests replace services (the clock) before the app is built.</param>
+    /// <exception cref="PresetException">The preset is missing or wrong.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, SwitchMappings());
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(CommandLine.DefaultUrls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
+
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var preset = PresetLoader.Load(options.PresetsRoot, options.Preset);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(new Rulebooks(preset));
+        services.AddSingleton(TimeProvider.System);
+        services.AddCloseloopStorage(options.ConnectionString);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Closeloop API";
+            document.Info.Description = "Work orders for utility customer service: intake, dispatch, handling, review, reply, archive.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("Closeloop API"));
+        app.MapHealthChecks("/health");
+        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
+        app.MapWorkOrders(preset.Rulebook);
+        return app;
+    }
+
+    /// <summary>Brings the database up to date and stores the rules in force; run before serving.</summary>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CloseloopDb>();
+        await Database.MigrateAsync(db, cancellationToken);
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await scope.ServiceProvider.GetRequiredService<Rulebooks>().StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>The addresses the server listens on, once started.</summary>
+    public static IReadOnlyCollection<string> Addresses(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+
+    private static Dictionary<string, string> SwitchMappings() => new(CommandLine.SwitchMappings);
+}

@@ -1,0 +1,90 @@
+namespace Closeloop.Server.Presets;
+
+// The shapes of the preset files as written (docs/PRESETS.md). Everything is nullable so that a
+// missing key is reported by the loader with its path rather than as a parser error.
+
+internal sealed class PresetDocument
+{
+    public string? Preset { get; set; }
+    public string? Version { get; set; }
+    public LabelDocument? Name { get; set; }
+    public string? TimeZone { get; set; }
+    public string? IntakeUnit { get; set; }
+    public WorkOrderSettingsDocument? WorkOrders { get; set; }
+    public List<CodedLabelDocument>? CustomerClasses { get; set; }
+    public List<BusinessTypeDocument>? Types { get; set; }
+    public Dictionary<string, LifecycleDocument>? Lifecycles { get; set; }
+    public List<CodedLabelDocument>? Actions { get; set; }
+}
+
+internal sealed class LabelDocument
+{
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+}
+
+internal sealed class CodedLabelDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+}
+
+internal sealed class WorkOrderSettingsDocument
+{
+    public string? NumberFormat { get; set; }
+    public int? ContentMaxLength { get; set; }
+}
+
+internal sealed class BusinessTypeDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public string? Lifecycle { get; set; }
+    public List<CodedLabelDocument>? Subtypes { get; set; }
+    public List<CodedLabelDocument>? Grades { get; set; }
+}
+
+internal sealed class LifecycleDocument
+{
+    public string? Initial { get; set; }
+    public List<string>? Final { get; set; }
+    public List<CodedLabelDocument>? Statuses { get; set; }
+    public List<TransitionDocument>? Transitions { get; set; }
+}
+
+internal sealed class TransitionDocument
+{
+    public string? Action { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public List<string>? Needs { get; set; }
+    public bool ToSender { get; set; }
+}
+
+internal sealed class OrgDocument
+{
+    public List<OrgUnitDocument>? Units { get; set; }
+}
+
+internal sealed class OrgUnitDocument
+{
+    public string? Code { get; set; }
+    public string? Kind { get; set; }
+    public LabelDocument? Name { get; set; }
+    public List<string>? AreaCodes { get; set; }
+    public RulesDocument? Rules { get; set; }
+    public List<OrgUnitDocument>? Children { get; set; }
+}
+
+internal sealed class RulesDocument
+{
+    public WorkOrderSettingsDocument? WorkOrders { get; set; }
+    public Dictionary<string, TypeOverrideDocument>? Types { get; set; }
+}
+
+internal sealed class TypeOverrideDocument
+{
+    public string? Lifecycle { get; set; }
+}

@@ -1,0 +1,434 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Closeloop.Org;
+using Closeloop.Presets;
+using Closeloop.WorkOrders;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Closeloop.Server.Presets;
+
+/// <summary>
+/// Reads a preset folder (docs/PRESETS.md) and checks every rule before anything runs on it. All
+/// problems are reported at once, each as <c>file: path: problem</c>.
+/// </summary>
+public static partial class PresetLoader
+{
+    public const string PresetFile = "preset.yaml";
+    public const string OrgFile = "org.yaml";
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    /// <summary>Loads <paramref name="preset"/> from <paramref name="presetsRoot"/>.</summary>
+    /// <exception cref="PresetException">A file is missing, unreadable or breaks a rule.</exception>
+    public static LoadedPreset Load(string presetsRoot, string preset)
+    {
+        var folder = Path.Combine(presetsRoot, preset);
+        if (!Directory.Exists(folder))
+        {
+            var known = Directory.Exists(presetsRoot)
+                ? string.Join(", ", Directory.GetDirectories(presetsRoot).Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(presetsRoot, n!, PresetFile))))
+                : "none";
+            throw new PresetException($"{folder}: no such preset (known in {presetsRoot}: {known})");
+        }
+
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { PresetFile, OrgFile })
+        {
+            var path = Path.Combine(folder, name);
+            files[name] = File.Exists(path) ? File.ReadAllText(path) : throw new PresetException($"{Display(presetsRoot, preset, name)}: file missing");
+        }
+        return Parse(preset, files, name => Display(presetsRoot, preset, name));
+    }
+
+    /// <summary>Checks preset texts given by file name (<see cref="PresetFile"/>, <see cref="OrgFile"/>).</summary>
+    /// <exception cref="PresetException">A text breaks a rule.</exception>
+    public static LoadedPreset Parse(string preset, IReadOnlyDictionary<string, string> files, Func<string, string>? displayName = null)
+    {
+        displayName ??= name => $"presets/{preset}/{name}";
+        var problems = new Problems();
+        var document = Deserialize<PresetDocument>(files, PresetFile, displayName, problems);
+        var org = Deserialize<OrgDocument>(files, OrgFile, displayName, problems);
+        if (document is null || org is null)
+            throw problems.ToException();
+
+        var rulebook = new Builder(preset, ContentHash(files), problems.In(displayName(PresetFile)), problems.In(displayName(OrgFile)))
+            .Build(document, org);
+        if (rulebook is null || problems.Any)
+            throw problems.ToException();
+        return new LoadedPreset(rulebook, files);
+    }
+
+    private static T? Deserialize<T>(IReadOnlyDictionary<string, string> files, string name, Func<string, string> displayName, Problems problems)
+        where T : class
+    {
+        if (!files.TryGetValue(name, out var text))
+        {
+            problems.Add($"{displayName(name)}: file missing");
+            return null;
+        }
+        try
+        {
+            return Yaml.Deserialize<T>(text) ?? throw new PresetException($"{displayName(name)}: the file is empty");
+        }
+        catch (YamlException e)
+        {
+            var inner = e.InnerException is YamlException deeper ? deeper.Message : e.InnerException?.Message;
+            problems.Add($"{displayName(name)}: line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}");
+            return null;
+        }
+    }
+
+    private static string Describe(string parserMessage)
+    {
+        var unknownKey = UnknownPropertyRegex().Match(parserMessage);
+        return unknownKey.Success ? $"unknown key '{unknownKey.Groups[1].Value}'" : parserMessage;
+    }
+
+    private static string ContentHash(IReadOnlyDictionary<string, string> files)
+    {
+        var all = string.Concat(files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}\n{f.Value}\n"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)));
+    }
+
+    private static string Display(string root, string preset, string name)
+    {
+        var path = Path.Combine(root, preset, name);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
+    [GeneratedRegex("Property '([^']+)' not found")]
+    private static partial Regex UnknownPropertyRegex();
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]*$")]
+    internal static partial Regex CodeRegex();
+
+    [GeneratedRegex(@"^\d{6}$")]
+    internal static partial Regex AreaCodeRegex();
+
+    private sealed class Problems
+    {
+        private readonly List<string> _lines = [];
+
+        public bool Any => _lines.Count > 0;
+
+        public void Add(string line) => _lines.Add(line);
+
+        public Reporter In(string file) => new(this, file);
+
+        public PresetException ToException() => new(string.Join(Environment.NewLine, _lines));
+    }
+
+    private sealed class Reporter(Problems problems, string file)
+    {
+        public int Count { get; private set; }
+
+        public void Add(string path, string problem)
+        {
+            Count++;
+            problems.Add($"{file}: {path}: {problem}");
+        }
+    }
+
+    private sealed class Builder(string preset, string contentHash, Reporter presetFile, Reporter orgFile)
+    {
+        private readonly Dictionary<string, Lifecycle> _lifecycles = [];
+        private readonly Dictionary<string, BusinessType> _types = [];
+        private readonly List<OrgUnit> _units = [];
+        private readonly Dictionary<string, RuleOverrides> _overrides = [];
+
+        public Rulebook? Build(PresetDocument document, OrgDocument org)
+        {
+            if (document.Preset != preset)
+                presetFile.Add("preset", $"must be '{preset}', the folder's name (is '{document.Preset}')");
+            var version = Required(presetFile, "version", document.Version);
+            var name = Label(presetFile, "name", document.Name);
+            var timeZone = TimeZone(document.TimeZone);
+            var defaults = Settings(presetFile, "workOrders", document.WorkOrders, required: true);
+            var customerClasses = CodedLabels(presetFile, "customerClasses", document.CustomerClasses);
+            var actions = CodedLabels(presetFile, "actions", document.Actions);
+            Lifecycles(document.Lifecycles, actions.Select(a => a.Code).ToHashSet());
+            Types(document.Types);
+            if (org.Units is null or { Count: 0 })
+                orgFile.Add("units", "at least one unit is required");
+            else
+                Units(org.Units, "units", null);
+
+            OrgTree? tree = null;
+            // A unit skipped for a problem would leave its children orphaned: build the tree only from a clean file.
+            if (_units.Count > 0 && orgFile.Count == 0)
+                tree = new OrgTree(_units);
+            var intakeUnit = Required(presetFile, "intakeUnit", document.IntakeUnit);
+            if (tree is not null && intakeUnit is not null && !tree.Contains(intakeUnit))
+                presetFile.Add("intakeUnit", $"unknown org unit '{intakeUnit}'");
+
+            if (version is null || name is null || timeZone is null || defaults is null || tree is null || intakeUnit is null)
+                return null;
+            return new Rulebook(
+                preset, version, contentHash, name, timeZone, intakeUnit, customerClasses, [.. _types.Values],
+                _lifecycles, actions, tree, defaults, _overrides);
+        }
+
+        private TimeZoneInfo? TimeZone(string? id)
+        {
+            if (Required(presetFile, "timeZone", id) is not { } zone)
+                return null;
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info))
+                return info;
+            presetFile.Add("timeZone", $"unknown time zone '{zone}' (an IANA id such as Asia/Shanghai)");
+            return null;
+        }
+
+        private static RuleOverrides? Settings(Reporter file, string path, WorkOrderSettingsDocument? settings, bool required)
+        {
+            if (settings is null)
+            {
+                if (required)
+                    file.Add(path, "required");
+                return required ? null : RuleOverrides.None;
+            }
+            var ok = true;
+            if (settings.NumberFormat is not null)
+            {
+                try
+                {
+                    WorkOrderNumberFormat.Parse(settings.NumberFormat);
+                }
+                catch (FormatException e)
+                {
+                    file.Add($"{path}.numberFormat", e.Message);
+                    ok = false;
+                }
+            }
+            else if (required)
+            {
+                file.Add($"{path}.numberFormat", "required");
+                ok = false;
+            }
+            if (settings.ContentMaxLength is < 1 or > 100_000)
+            {
+                file.Add($"{path}.contentMaxLength", "must be between 1 and 100000");
+                ok = false;
+            }
+            else if (settings.ContentMaxLength is null && required)
+            {
+                file.Add($"{path}.contentMaxLength", "required");
+                ok = false;
+            }
+            return ok ? new RuleOverrides(settings.NumberFormat, settings.ContentMaxLength) : null;
+        }
+
+        private void Lifecycles(Dictionary<string, LifecycleDocument>? lifecycles, HashSet<string> actions)
+        {
+            if (lifecycles is null or { Count: 0 })
+            {
+                presetFile.Add("lifecycles", "at least one lifecycle is required");
+                return;
+            }
+            foreach (var (key, lifecycle) in lifecycles)
+            {
+                var path = $"lifecycles.{key}";
+                var statuses = CodedLabels(presetFile, $"{path}.statuses", lifecycle.Statuses);
+                var known = statuses.Select(s => s.Code).ToHashSet();
+                var ok = Status(path + ".initial", lifecycle.Initial, known);
+                var final = lifecycle.Final ?? [];
+                for (var i = 0; i < final.Count; i++)
+                    ok &= Status($"{path}.final[{i}]", final[i], known);
+
+                var transitions = new List<Transition>();
+                var rows = lifecycle.Transitions ?? [];
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var row = rows[i];
+                    var at = $"{path}.transitions[{i}]";
+                    if (Required(presetFile, $"{at}.action", row.Action) is not { } action)
+                    {
+                        ok = false;
+                        continue;
+                    }
+                    if (!actions.Contains(action))
+                    {
+                        presetFile.Add($"{at}.action", $"'{action}' has no label in 'actions'");
+                        ok = false;
+                    }
+                    ok &= Status($"{at}.from", row.From, known) & Status($"{at}.to", row.To, known);
+                    if (row.From is not null && final.Contains(row.From))
+                    {
+                        presetFile.Add($"{at}.from", $"'{row.From}' is final: no action may leave it");
+                        ok = false;
+                    }
+                    if (transitions.Any(t => t.Action == action && t.From == row.From))
+                    {
+                        presetFile.Add(at, $"'{action}' from '{row.From}' appears twice");
+                        ok = false;
+                    }
+                    var needs = ActionNeeds.None;
+                    var needList = row.Needs ?? [];
+                    for (var n = 0; n < needList.Count; n++)
+                    {
+                        if (Enum.TryParse<ActionNeeds>(needList[n], ignoreCase: true, out var need) && need != ActionNeeds.None)
+                            needs |= need;
+                        else
+                        {
+                            presetFile.Add($"{at}.needs[{n}]", $"unknown need '{needList[n]}' (known: unit, reason, comment)");
+                            ok = false;
+                        }
+                    }
+                    if (row.ToSender && needs.HasFlag(ActionNeeds.Unit))
+                    {
+                        presetFile.Add(at, "an action goes either to the sender or to a named unit, not both");
+                        ok = false;
+                    }
+                    transitions.Add(new Transition(action, row.From ?? "", row.To ?? "", needs, row.ToSender));
+                }
+                if (ok)
+                    _lifecycles[key] = new Lifecycle(key, lifecycle.Initial!, final, statuses, transitions);
+            }
+        }
+
+        private bool Status(string path, string? status, HashSet<string> known)
+        {
+            if (Required(presetFile, path, status) is not { } code)
+                return false;
+            if (known.Contains(code))
+                return true;
+            presetFile.Add(path, $"unknown status '{code}' (known: {string.Join(", ", known)})");
+            return false;
+        }
+
+        private void Types(List<BusinessTypeDocument>? types)
+        {
+            if (types is null or { Count: 0 })
+            {
+                presetFile.Add("types", "at least one business type is required");
+                return;
+            }
+            for (var i = 0; i < types.Count; i++)
+            {
+                var type = types[i];
+                var path = $"types[{i}]";
+                var label = Coded(presetFile, path, new CodedLabelDocument { Code = type.Code, Zh = type.Zh, En = type.En });
+                var lifecycle = Required(presetFile, $"{path}.lifecycle", type.Lifecycle);
+                if (lifecycle is not null && !_lifecycles.ContainsKey(lifecycle))
+                {
+                    presetFile.Add($"{path}.lifecycle", $"unknown lifecycle '{lifecycle}' (known: {string.Join(", ", _lifecycles.Keys)})");
+                    lifecycle = null;
+                }
+                var subtypes = CodedLabels(presetFile, $"{path}.subtypes", type.Subtypes);
+                var grades = CodedLabels(presetFile, $"{path}.grades", type.Grades);
+                if (label is null || lifecycle is null)
+                    continue;
+                if (!_types.TryAdd(label.Code, new BusinessType(label.Code, label.Label, lifecycle, subtypes, grades)))
+                    presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
+            }
+        }
+
+        private void Units(List<OrgUnitDocument> units, string path, string? parent)
+        {
+            for (var i = 0; i < units.Count; i++)
+            {
+                var unit = units[i];
+                var at = $"{path}[{i}]";
+                var code = Required(orgFile, $"{at}.code", unit.Code);
+                if (code is not null && !CodeRegex().IsMatch(code))
+                {
+                    orgFile.Add($"{at}.code", $"'{code}' must be letters, digits and dashes, starting with a letter");
+                    code = null;
+                }
+                if (code is not null && _units.Any(u => u.Code == code))
+                {
+                    orgFile.Add($"{at}.code", $"'{code}' appears twice");
+                    code = null;
+                }
+                OrgUnitKind? kind = null;
+                if (Required(orgFile, $"{at}.kind", unit.Kind) is { } kindText)
+                {
+                    if (Enum.TryParse<OrgUnitKind>(kindText, ignoreCase: true, out var parsed) && !int.TryParse(kindText, out _))
+                        kind = parsed;
+                    else
+                        orgFile.Add($"{at}.kind", $"unknown kind '{kindText}' (known: {string.Join(", ", Enum.GetNames<OrgUnitKind>().Select(JsonNaming))})");
+                }
+                var name = Label(orgFile, $"{at}.name", unit.Name);
+                var areaCodes = unit.AreaCodes ?? [];
+                for (var a = 0; a < areaCodes.Count; a++)
+                {
+                    if (!AreaCodeRegex().IsMatch(areaCodes[a]))
+                        orgFile.Add($"{at}.areaCodes[{a}]", $"'{areaCodes[a]}' is not a 6-digit area code");
+                }
+                if (code is not null && kind is not null && name is not null)
+                {
+                    _units.Add(new OrgUnit(code, parent, kind.Value, name, areaCodes));
+                    if (unit.Rules is not null && Overrides($"{at}.rules", unit.Rules) is { } overrides)
+                        _overrides[code] = overrides;
+                }
+                if (unit.Children is not null && code is not null)
+                    Units(unit.Children, $"{at}.children", code);
+            }
+        }
+
+        private RuleOverrides? Overrides(string path, RulesDocument rules)
+        {
+            var settings = Settings(orgFile, $"{path}.workOrders", rules.WorkOrders, required: false);
+            var lifecycles = new Dictionary<string, string>();
+            foreach (var (type, rule) in rules.Types ?? [])
+            {
+                if (!_types.ContainsKey(type))
+                    orgFile.Add($"{path}.types.{type}", $"unknown business type '{type}'");
+                else if (rule.Lifecycle is not null && !_lifecycles.ContainsKey(rule.Lifecycle))
+                    orgFile.Add($"{path}.types.{type}.lifecycle", $"unknown lifecycle '{rule.Lifecycle}'");
+                else if (rule.Lifecycle is not null)
+                    lifecycles[type] = rule.Lifecycle;
+            }
+            return settings is null ? null : settings with { TypeLifecycles = lifecycles };
+        }
+
+        private static List<CodedLabel> CodedLabels(Reporter file, string path, List<CodedLabelDocument>? items)
+        {
+            var result = new List<CodedLabel>();
+            for (var i = 0; i < (items?.Count ?? 0); i++)
+            {
+                if (Coded(file, $"{path}[{i}]", items![i]) is not { } item)
+                    continue;
+                if (result.Any(r => r.Code == item.Code))
+                    file.Add($"{path}[{i}].code", $"'{item.Code}' appears twice");
+                else
+                    result.Add(item);
+            }
+            return result;
+        }
+
+        private static CodedLabel? Coded(Reporter file, string path, CodedLabelDocument item)
+        {
+            var code = Required(file, $"{path}.code", item.Code);
+            if (code is not null && !CodeRegex().IsMatch(code))
+            {
+                file.Add($"{path}.code", $"'{code}' must be letters, digits and dashes, starting with a letter");
+                code = null;
+            }
+            var label = Label(file, path, new LabelDocument { Zh = item.Zh, En = item.En });
+            return code is null || label is null ? null : new CodedLabel(code, label);
+        }
+
+        private static Label? Label(Reporter file, string path, LabelDocument? label)
+        {
+            var zh = Required(file, $"{path}.zh", label?.Zh);
+            var en = Required(file, $"{path}.en", label?.En);
+            return zh is null || en is null ? null : new Label(zh, en);
+        }
+
+        private static string? Required(Reporter file, string path, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+                return value;
+            file.Add(path, "required");
+            return null;
+        }
+
+        private static string JsonNaming(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Closeloop.Server.Problems;
+
+/// <summary>
+/// Turns what escapes an endpoint into problem+json. A request the framework could not read is the
+/// client's mistake and names the field; anything else is a bug and says no more than that.
+/// </summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json.Path), Describe(json)),
+            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } failure =>
+                Invalid(CamelCase(failure.Groups["name"].Value), $"'{failure.Groups["value"].Value}' is not a valid {failure.Groups["type"].Value.TrimEnd('?')}"),
+            BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => Invalid("body", "a JSON body is required"),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on the server; it has been logged" },
+        };
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+            log.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields",
+        };
+
+    // "$.customer.phone" → "customer.phone"; "$" (the whole body) → "body".
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    [GeneratedRegex("""Failed to bind parameter "(?<type>[^ "]+) (?<name>\w+)" from "(?<value>[^"]*)"\.""")]
+    private static partial Regex BindFailure();
+
+    private static string Describe(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this request"
+        : json.Path is null or "$" ? "the body is not valid JSON"
+        : "has the wrong JSON type or is malformed";
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using Closeloop.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Closeloop.Server.Storage;
+
+/// <summary>
+/// The database. One model for every provider; <see cref="SqliteCloseloopDb"/> and
+/// <see cref="PostgresCloseloopDb"/> exist only so each keeps its own migrations.
+/// </summary>
+public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+    public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
+    public DbSet<StoredOrgUnit> OrgUnits => Set<StoredOrgUnit>();
+    public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
+    public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<PersonalDataAccess> PersonalDataAccess => Set<PersonalDataAccess>();
+
+    /// <summary>Whether a failed save broke a unique index (another node or request got there first).</summary>
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CloseloopDb).Assembly);
+        UseSnakeCaseColumns(modelBuilder);
+    }
+
+    // Hand-written SQL (benchmarks, hot paths, psql sessions) reads better without quoted PascalCase.
+    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+            foreach (var complex in entity.GetComplexProperties())
+            {
+                foreach (var property in complex.ComplexType.GetProperties())
+                    property.SetColumnName(SnakeCase($"{complex.Name}_{property.Name}"));
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && name[i - 1] != '_')
+                text.Append('_');
+            text.Append(char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Closeloop.Presets;
+using Closeloop.Server.Presets;
+using Closeloop.Server.Problems;
+using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Closeloop.Server.WorkOrders;
+
+/// <summary>
+/// Accepts a request (受理) as a new work order. An <c>Idempotency-Key</c> makes a retried create
+/// (a timeout, a double click) return the order the first attempt made instead of a second one.
+/// </summary>
+public static partial class CreateWorkOrder
+{
+    public sealed record Request(
+        string? Type,
+        string? Subtype,
+        string? Channel,
+        CustomerRequest? Customer,
+        string? Content,
+        string? Grade,
+        string? AcceptingUnit,
+        string? Actor,
+        List<AttachmentRequest>? Attachments);
+
+    public sealed record CustomerRequest(string? Name, string? Phone, string? CustomerNumber, string? Address, string? AreaCode, string? Class);
+
+    public static async Task<Results<Created<WorkOrderView>, Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
+        Request request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CloseloopDb db,
+        Rulebooks rulebooks,
+        WorkOrderNumbers numbers,
+        TimeProvider clock,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var rules = rulebooks.Current;
+        var errors = new FieldErrors();
+        if (idempotencyKey is { Length: 0 or > 200 })
+            errors.Add("Idempotency-Key", "must be 1 to 200 characters");
+        var checkedRequest = Validate(request, rules, errors);
+        if (errors.Any || checkedRequest is not { } valid)
+            return errors.ToProblem();
+
+        var requestHash = idempotencyKey is null ? null : Hash(request);
+        if (idempotencyKey is not null && await ReplayAsync(db, rulebooks, idempotencyKey, requestHash!, cancellationToken) is { } replay)
+            return replay;
+
+        var now = clock.GetUtcNow();
+        var unitRules = rules.RulesFor(valid.AcceptingUnit);
+        var lifecycle = unitRules.LifecycleOf(valid.Type);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, rules.TimeZone).DateTime);
+        var number = await numbers.NextAsync(db, unitRules.NumberFormat, day, cancellationToken);
+        var intake = new WorkOrderIntake(
+            number, valid.Type, valid.Subtype, valid.Channel, valid.Customer, valid.Content, valid.Grade, valid.AcceptingUnit, rules.RuleVersion);
+        var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, valid.Actor, now, valid.Attachments);
+
+        db.WorkOrders.Add(order);
+        db.WorkOrderEvents.Add(accepted);
+        if (idempotencyKey is not null)
+            db.IdempotencyKeys.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && db.IsUniqueViolation(e))
+        {
+            // The same key raced us from another request or node: answer with what it created.
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(db, rulebooks, idempotencyKey, requestHash!, cancellationToken) is { } raced)
+                return raced;
+            throw;
+        }
+
+        var view = WorkOrderView.Of(order, lifecycle, [accepted]);
+        http.Response.Headers.ETag = view.ETag;
+        return TypedResults.Created($"/api/work-orders/{order.Id}", view);
+    }
+
+    private sealed record ValidRequest(
+        string Type, string? Subtype, Channel Channel, Customer Customer, string Content, string? Grade, string AcceptingUnit, string Actor,
+        List<Attachment> Attachments);
+
+    private static ValidRequest? Validate(Request request, Rulebook rules, FieldErrors errors)
+    {
+        var typeCode = errors.OneOf("type", request.Type, rules.Types.Keys);
+        var type = typeCode is null ? null : rules.Types[typeCode];
+        string? subtype = null;
+        if (type is { Subtypes.Count: > 0 })
+            subtype = errors.OneOf("subtype", request.Subtype, type.Subtypes.Select(s => s.Code));
+        else if (request.Subtype is not null && type is not null)
+            errors.Add("subtype", $"'{type.Code}' has no subtypes");
+        string? grade = null;
+        if (type is { Grades.Count: > 0 })
+            grade = errors.OneOf("grade", request.Grade, type.Grades.Select(g => g.Code), required: false);
+        else if (request.Grade is not null && type is not null)
+            errors.Add("grade", $"'{type.Code}' is not graded");
+
+        var channel = ParseChannel(request.Channel, errors);
+        var acceptingUnit = request.AcceptingUnit ?? rules.IntakeUnit;
+        if (!rules.Org.Contains(acceptingUnit))
+        {
+            errors.Add("acceptingUnit", $"unknown org unit '{acceptingUnit}'");
+            acceptingUnit = rules.IntakeUnit;
+        }
+        var content = errors.Required("content", request.Content);
+        errors.MaxLength("content", content, rules.RulesFor(acceptingUnit).ContentMaxLength);
+        var actor = errors.MaxLength("actor", errors.Required("actor", request.Actor), 100);
+        var customer = ValidateCustomer(request.Customer, rules, errors);
+        var attachments = AttachmentRequest.Validate(request.Attachments, errors);
+
+        return errors.Any ? null : new ValidRequest(typeCode!, subtype, channel!.Value, customer!, content!, grade, acceptingUnit, actor!, attachments);
+    }
+
+    private static Channel? ParseChannel(string? text, FieldErrors errors)
+    {
+        var known = Enum.GetNames<Channel>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToList();
+        var code = errors.OneOf("channel", text, known);
+        return code is null ? null : Enum.Parse<Channel>(code, ignoreCase: true);
+    }
+
+    private static Customer? ValidateCustomer(CustomerRequest? customer, Rulebook rules, FieldErrors errors)
+    {
+        if (customer is null)
+        {
+            errors.Add("customer", "is required");
+            return null;
+        }
+        var name = errors.MaxLength("customer.name", errors.Required("customer.name", customer.Name), 100);
+        PhoneNumber phone = default;
+        if (errors.Required("customer.phone", customer.Phone) is { } phoneText && !PhoneNumber.TryParse(phoneText, out phone))
+            errors.Add("customer.phone", $"'{phoneText}' is not a mainland China mobile or fixed-line number");
+        var number = errors.MaxLength("customer.customerNumber", Blank(customer.CustomerNumber), 40);
+        var address = errors.MaxLength("customer.address", Blank(customer.Address), 300);
+        var areaCode = Blank(customer.AreaCode);
+        if (areaCode is not null && !AreaCodeRegex().IsMatch(areaCode))
+            errors.Add("customer.areaCode", $"'{areaCode}' is not a 6-digit administrative area code");
+        var customerClass = errors.OneOf("customer.class", Blank(customer.Class), rules.CustomerClasses.Select(c => c.Code), required: false);
+        return name is null || phone == default ? null : new Customer(name, phone, number, address, areaCode, customerClass);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static async Task<Results<Created<WorkOrderView>, Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
+        CloseloopDb db, Rulebooks rulebooks, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var earlier = await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Key == key, cancellationToken);
+        if (earlier is null)
+            return null;
+        if (earlier.RequestHash != requestHash)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused for a different request",
+                detail: "This key already created an order from another request body; use a new key for a new order.",
+                extensions: new Dictionary<string, object?> { ["field"] = "Idempotency-Key" });
+        }
+        var order = await db.WorkOrders.AsNoTracking().SingleAsync(o => o.Id == earlier.WorkOrderId, cancellationToken);
+        var history = await db.HistoryAsync(order.Id, cancellationToken);
+        return TypedResults.Ok(WorkOrderView.Of(order, await rulebooks.LifecycleOfAsync(order, db, cancellationToken), history));
+    }
+
+    private static string Hash(Request request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StorageJson.Write(request))));
+
+    [GeneratedRegex(@"^\d{6}$")]
+    private static partial Regex AreaCodeRegex();
+}

@@ -1,0 +1,134 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Closeloop.Server.Presets;
+using Closeloop.Server.Problems;
+using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Closeloop.Server.WorkOrders;
+
+/// <summary>
+/// Lists orders newest first, filtered, one page at a time. Pages are read by key (the last
+/// order's instant and number), so page 1,000 costs what page 1 costs.
+/// </summary>
+public static class ListWorkOrders
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public sealed record Query(
+        string? Type,
+        string? Status,
+        string? Unit,
+        bool? Subtree,
+        bool? Open,
+        string? Channel,
+        DateTimeOffset? CreatedFrom,
+        DateTimeOffset? CreatedTo,
+        string? Q,
+        int? Limit,
+        string? After);
+
+    public sealed record Summary(
+        Guid Id, string Number, string Type, string? Subtype, Channel Channel, string CustomerName, string CustomerPhone, string Content,
+        string? Grade, string ResponsibleUnit, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt);
+
+    public sealed record Page(IReadOnlyList<Summary> Items, string? Next);
+
+    public static async Task<Results<Ok<Page>, ValidationProblem>> Handle(
+        [AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
+    {
+        var rules = rulebooks.Current;
+        var errors = new FieldErrors();
+        var limit = query.Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit)
+            errors.Add("limit", $"must be between 1 and {MaxLimit}");
+        var statuses = Split(query.Status);
+        var units = new List<string>();
+        if (query.Unit is not null)
+        {
+            if (!rules.Org.Contains(query.Unit))
+                errors.Add("unit", $"unknown org unit '{query.Unit}'");
+            else
+                units = query.Subtree == true ? [.. rules.Org.SubtreeOf(query.Unit)] : [query.Unit];
+        }
+        Channel? channel = null;
+        if (query.Channel is not null)
+        {
+            if (Enum.TryParse<Channel>(query.Channel, ignoreCase: true, out var parsed) && !int.TryParse(query.Channel, out _))
+                channel = parsed;
+            else
+                errors.Add("channel", $"unknown value '{query.Channel}'");
+        }
+        if (query.Type is not null && !rules.Types.ContainsKey(query.Type))
+            errors.Add("type", $"unknown value '{query.Type}' (known: {string.Join(", ", rules.Types.Keys)})");
+        if (query.CreatedFrom is { } from && query.CreatedTo is { } to && from > to)
+            errors.Add("createdTo", "must not be before createdFrom");
+        errors.MaxLength("q", query.Q, 200);
+        var after = query.After is null ? null : Cursor.TryRead(query.After);
+        if (query.After is not null && after is null)
+            errors.Add("after", "is not a cursor this server handed out");
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var orders = db.WorkOrders.AsNoTracking();
+        if (query.Type is not null)
+            orders = orders.Where(o => o.Type == query.Type);
+        if (statuses.Count > 0)
+            orders = orders.Where(o => statuses.Contains(o.Status));
+        if (units.Count == 1)
+            orders = orders.Where(o => o.ResponsibleUnit == units[0]);
+        else if (units.Count > 1)
+            orders = orders.Where(o => units.Contains(o.ResponsibleUnit));
+        if (query.Open is { } open)
+            orders = open ? orders.Where(o => o.ClosedAt == null) : orders.Where(o => o.ClosedAt != null);
+        if (channel is { } c)
+            orders = orders.Where(o => o.Channel == c);
+        if (query.CreatedFrom is { } createdFrom)
+            orders = orders.Where(o => o.CreatedAt >= createdFrom.ToUniversalTime());
+        if (query.CreatedTo is { } createdTo)
+            orders = orders.Where(o => o.CreatedAt < createdTo.ToUniversalTime());
+        if (!string.IsNullOrWhiteSpace(query.Q))
+            orders = orders.Where(o => o.Content.Contains(query.Q.Trim()));
+        if (after is { } cursor)
+            orders = orders.Where(o => o.CreatedAt < cursor.CreatedAt || (o.CreatedAt == cursor.CreatedAt && o.Number.CompareTo(cursor.Number) < 0));
+
+        var rows = await orders
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+        var items = rows.Take(limit).Select(o => new Summary(
+            o.Id, o.Number, o.Type, o.Subtype, o.Channel, Closeloop.WorkOrders.Customer.MaskName(o.Customer.Name), o.Customer.Phone.Masked(),
+            o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt)).ToList();
+        var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
+        return TypedResults.Ok(new Page(items, next));
+    }
+
+    private static List<string> Split(string? list) =>
+        list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private readonly record struct Cursor(DateTimeOffset CreatedAt, string Number)
+    {
+        public static string Write(DateTimeOffset createdAt, string number) =>
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{number}"));
+
+        public static Cursor? TryRead(string text)
+        {
+            try
+            {
+                var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('|', 2);
+                return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                       && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                    ? new Cursor(new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
+                    : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Closeloop.Server.Presets;
+using Closeloop.Server.Problems;
+using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Closeloop.Server.WorkOrders;
+
+/// <summary>
+/// Takes one lifecycle action (dispatch, receive, handle, …) on an order, if its transition table
+/// allows it now. With <c>If-Match</c> the action applies only to the version the client saw.
+/// </summary>
+public static class TakeAction
+{
+    public sealed record Request(string? Actor, string? Unit, string? Reason, string? Comment, List<AttachmentRequest>? Attachments);
+
+    public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
+        string action,
+        string key,
+        Request? request,
+        CloseloopDb db,
+        Rulebooks rulebooks,
+        TimeProvider clock,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var actor = errors.MaxLength("actor", errors.Required("actor", request?.Actor), 100);
+        errors.MaxLength("reason", request?.Reason, 10_000);
+        errors.MaxLength("comment", request?.Comment, 100_000);
+        errors.MaxLength("unit", request?.Unit, 64);
+        var attachments = AttachmentRequest.Validate(request?.Attachments, errors);
+        var expectedVersion = ExpectedVersion(http.Request.Headers.IfMatch, errors);
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var order = await db.WorkOrders.FindByKeyAsync(key, cancellationToken);
+        if (order is null)
+            return GetWorkOrder.NotFound(key);
+        if (expectedVersion is { } expected && expected != order.Version)
+            return Changed(order.Version, StatusCodes.Status412PreconditionFailed);
+
+        var lifecycle = await rulebooks.LifecycleOfAsync(order, db, cancellationToken);
+        var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
+        var outcome = order.Perform(
+            new WorkOrderAction(action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments),
+            lifecycle, rulebook.Org, clock.GetUtcNow());
+
+        switch (outcome.Refusal)
+        {
+            case ActionRefusal.NotAllowedNow refused:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Action not allowed now",
+                    detail: refused.Message,
+                    extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed });
+            case ActionRefusal.InvalidField invalid:
+                errors.Add(invalid.Field, invalid.Problem);
+                return errors.ToProblem();
+        }
+
+        db.WorkOrderEvents.Add(outcome.Recorded!);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.WorkOrders.AsNoTracking().Where(o => o.Id == order.Id).Select(o => o.Version).SingleAsync(cancellationToken);
+            return Changed(current, StatusCodes.Status409Conflict);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            // Another request appended the same step number first.
+            return Changed(order.Version, StatusCodes.Status409Conflict);
+        }
+
+        var view = WorkOrderView.Of(order, lifecycle, await db.HistoryAsync(order.Id, cancellationToken));
+        http.Response.Headers.ETag = view.ETag;
+        return TypedResults.Ok(view);
+    }
+
+    private static int? ExpectedVersion(Microsoft.Extensions.Primitives.StringValues ifMatch, FieldErrors errors)
+    {
+        if (ifMatch.Count == 0)
+            return null;
+        if (EntityTagHeaderValue.TryParseList(ifMatch, out var tags) && tags.Count == 1)
+        {
+            if (tags[0].Tag == "*")
+                return null;
+            if (int.TryParse(tags[0].Tag.AsSpan().Trim('"'), out var version))
+                return version;
+        }
+        errors.Add("If-Match", "must be the ETag of the order, e.g. \"3\"");
+        return null;
+    }
+
+    // 412 when the client's If-Match no longer holds; 409 when another change landed while this one was being saved.
+    private static ProblemHttpResult Changed(int currentVersion, int status) =>
+        TypedResults.Problem(
+            statusCode: status,
+            title: "The order has changed",
+            detail: $"Someone else changed the order since you read it (it is now at version {currentVersion}); reload it and try again.",
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
+}

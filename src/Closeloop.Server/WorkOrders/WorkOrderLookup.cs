@@ -1,0 +1,17 @@
+using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Closeloop.Server.WorkOrders;
+
+/// <summary>Finds an order by the key in a URL: its id, or its number as people say it.</summary>
+internal static class WorkOrderLookup
+{
+    public static Task<WorkOrder?> FindByKeyAsync(this IQueryable<WorkOrder> orders, string key, CancellationToken cancellationToken) =>
+        Guid.TryParse(key, out var id)
+            ? orders.SingleOrDefaultAsync(o => o.Id == id, cancellationToken)
+            : orders.SingleOrDefaultAsync(o => o.Number == key, cancellationToken);
+
+    public static Task<List<WorkOrderEvent>> HistoryAsync(this CloseloopDb db, Guid id, CancellationToken cancellationToken) =>
+        db.WorkOrderEvents.AsNoTracking().Where(e => e.WorkOrderId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+}

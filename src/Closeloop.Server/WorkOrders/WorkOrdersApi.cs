@@ -1,0 +1,33 @@
+using Closeloop.Presets;
+
+namespace Closeloop.Server.WorkOrders;
+
+public static class WorkOrdersApi
+{
+    /// <summary>
+    /// Maps <c>/api/work-orders</c>. Each action of the rulebook's transition tables gets its own
+    /// endpoint, so a preset that adds a step adds its endpoint without code.
+    /// </summary>
+    public static IEndpointRouteBuilder MapWorkOrders(this IEndpointRouteBuilder routes, Rulebook rulebook)
+    {
+        var orders = routes.MapGroup("/api/work-orders").WithTags("Work orders");
+        orders.MapPost("/", CreateWorkOrder.Handle).WithName("CreateWorkOrder").WithSummary("Accept a request as a new work order (受理)");
+        orders.MapGet("/", ListWorkOrders.Handle).WithName("ListWorkOrders").WithSummary("List work orders, newest first, page by page");
+        orders.MapGet("/{key}", GetWorkOrder.Handle).WithName("GetWorkOrder").WithSummary("A work order with its history, by id or number");
+        orders.MapPost("/{key}/customer/reveal", RevealCustomer.Handle)
+            .WithName("RevealCustomer").WithSummary("Show the customer's personal data unmasked; the view is logged");
+        orders.MapGet("/{key}/customer/access-log", RevealCustomer.AccessLog)
+            .WithName("CustomerAccessLog").WithSummary("Who was shown the customer's personal data, when and why");
+
+        foreach (var action in rulebook.Actions)
+        {
+            var code = action.Code;
+            orders.MapPost($"/{{key}}/{code}", (string key, TakeAction.Request? request, Storage.CloseloopDb db, Presets.Rulebooks rulebooks,
+                    TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+                    TakeAction.Handle(code, key, request, db, rulebooks, clock, http, cancellationToken))
+                .WithName($"WorkOrder_{code}")
+                .WithSummary($"{action.Label.En} ({action.Label.Zh})");
+        }
+        return routes;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Closeloop.Presets;
+
+/// <summary>
+/// The rules an org unit sets for itself and its subtree, over what it inherits. A null or missing
+/// entry inherits.
+/// </summary>
+public sealed record RuleOverrides(
+    string? NumberFormat = null,
+    int? ContentMaxLength = null,
+    IReadOnlyDictionary<string, string>? TypeLifecycles = null)
+{
+    public static RuleOverrides None { get; } = new();
+}

@@ -1,0 +1,24 @@
+namespace Closeloop.WorkOrders;
+
+/// <summary>
+/// One step in a work order's history: who did what, when, from which status to which, and why.
+/// Append-only; the order's current row is what its events add up to.
+/// </summary>
+/// <param name="Sequence">1 for acceptance, then one more per step; equals the order's version after it.</param>
+/// <param name="FromStatus">Null for the acceptance that created the order.</param>
+public sealed record WorkOrderEvent(
+    Guid WorkOrderId,
+    int Sequence,
+    string Action,
+    string? FromStatus,
+    string ToStatus,
+    string Actor,
+    DateTimeOffset At,
+    string? Comment,
+    string? Reason,
+    IReadOnlyList<Attachment> Attachments,
+    WorkOrderChanges Changes)
+{
+    /// <summary>The action that creates an order (受理).</summary>
+    public const string Accept = "accept";
+}

@@ -1,0 +1,3 @@
+using Closeloop.Server.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Databases))]

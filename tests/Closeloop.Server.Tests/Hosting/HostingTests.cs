@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using Closeloop.Server.Tests.Infrastructure;
+
+namespace Closeloop.Server.Tests.Hosting;
+
+public sealed class HostingTests(Databases databases)
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_health_endpoint_reports_a_reachable_database(string database)
+    {
+        var server = await databases.SharedAsync(database);
+
+        using var response = await server.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_one_endpoint_per_lifecycle_action_and_the_API_page_is_served()
+    {
+        var server = await databases.SharedAsync(Databases.Sqlite);
+
+        var document = await server.Client.GetStringAsync("/openapi/v1.json");
+        using var page = await server.Client.GetAsync("/scalar/v1");
+
+        foreach (var action in new[] { "resolve", "dispatch", "receive", "return", "handle", "review", "reply", "archive" })
+            Assert.Contains($"/api/work-orders/{{key}}/{action}", document, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_option_and_an_unknown_option_stops_the_start()
+    {
+        var (helpCode, help) = await RunServerAsync("--help");
+        var (unknownCode, unknown) = await RunServerAsync("--databse=x");
+
+        Assert.Equal(0, helpCode);
+        foreach (var option in new[] { "--urls", "--database", "--preset", "--presets-dir", "--data-dir", "--help" })
+            Assert.Contains(option, help, StringComparison.Ordinal);
+        Assert.Equal(2, unknownCode);
+        Assert.Contains("Unknown option '--databse'", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_preset_stops_the_start_with_its_file_and_path()
+    {
+        var presets = Directory.CreateTempSubdirectory("closeloop-presets-").FullName;
+        try
+        {
+            var folder = Path.Combine(presets, "broken");
+            Directory.CreateDirectory(folder);
+            var source = Path.Combine(AppContext.BaseDirectory, "presets", "sgcc-95598");
+            File.WriteAllText(Path.Combine(folder, "preset.yaml"),
+                File.ReadAllText(Path.Combine(source, "preset.yaml")).Replace("preset: sgcc-95598", "preset: broken", StringComparison.Ordinal)
+                    .Replace("contentMaxLength: 2000", "contentMaxLength: -5", StringComparison.Ordinal));
+            File.Copy(Path.Combine(source, "org.yaml"), Path.Combine(folder, "org.yaml"));
+
+            var (code, output) = await RunServerAsync($"--presets-dir={presets}", "--preset=broken", "--urls=http://127.0.0.1:0");
+
+            Assert.Equal(1, code);
+            Assert.Contains("broken/preset.yaml: workOrders.contentMaxLength: must be between 1 and 100000", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(presets, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunServerAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Closeloop.Server.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Closeloop.Server.Tests.Infrastructure;
+
+/// <summary>What the tests send, kept in one place so each test says only what differs.</summary>
+public static class Api
+{
+    public static object Consultation(string content, string phone = "13812345678", string? acceptingUnit = null, string channel = "phone") => new
+    {
+        type = "consultation",
+        channel,
+        customer = new { name = "张三丰", phone, customerNumber = "3201150001", address = "江苏省南京市江宁区天元中路88号", areaCode = "320115", @class = "resident" },
+        content,
+        acceptingUnit,
+        actor = "agent.wang",
+    };
+
+    public static async Task<JsonElement> CreateAsync(this TestServer server, object request, string? idempotencyKey = null)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/work-orders") { Content = JsonContent.Create(request) };
+        if (idempotencyKey is not null)
+            message.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await server.Client.SendAsync(message);
+        var body = await TestServer.ReadJsonAsync(response);
+        Assert.True(response.IsSuccessStatusCode, $"create answered {(int)response.StatusCode}: {body}");
+        return body;
+    }
+
+    public static async Task<HttpResponseMessage> ActAsync(this TestServer server, string key, string action, object body, string? ifMatch = null)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"/api/work-orders/{key}/{action}") { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+            message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await server.Client.SendAsync(message);
+    }
+
+    public static async Task<JsonElement> ActOkAsync(this TestServer server, string key, string action, object body)
+    {
+        using var response = await server.ActAsync(key, action, body);
+        var json = await TestServer.ReadJsonAsync(response);
+        Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {json}");
+        return json;
+    }
+
+    public static async Task<JsonElement> GetOrderAsync(this TestServer server, string key)
+    {
+        using var response = await server.Client.GetAsync($"/api/work-orders/{key}");
+        var json = await TestServer.ReadJsonAsync(response);
+        Assert.True(response.IsSuccessStatusCode, $"get answered {(int)response.StatusCode}: {json}");
+        return json;
+    }
+
+    public static string Str(this JsonElement json, string property) => json.GetProperty(property).GetString()!;
+
+    /// <summary>A marker to put in content so a test finds exactly its own orders on a shared server.</summary>
+    public static string Marker() => $"mk{Guid.NewGuid():N}"[..14];
+}

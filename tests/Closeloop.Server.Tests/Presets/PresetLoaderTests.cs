@@ -1,0 +1,101 @@
+using Closeloop.Server.Presets;
+
+namespace Closeloop.Server.Tests.Presets;
+
+public sealed class PresetLoaderTests
+{
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "presets");
+
+    [Fact]
+    public void The_national_95598_preset_has_the_nine_business_types_and_the_demo_org_tree()
+    {
+        var rules = PresetLoader.Load(Root, "sgcc-95598").Rulebook;
+
+        Assert.Equal(
+            ["informationQuery", "consultation", "faultRepair", "complaint", "report", "suggestion", "opinion", "praise", "serviceRequest"],
+            rules.Types.Keys);
+        Assert.Equal(["special", "major", "important", "general"], rules.Types["complaint"].Grades.Select(g => g.Code));
+        Assert.Contains(rules.Types["serviceRequest"].Subtypes, s => s.Label.Zh == "业扩报装");
+        Assert.Equal("sgcc-csc", rules.IntakeUnit);
+        Assert.Equal(["sgcc", "js", "js-nj", "js-nj-jn"], rules.Org.PathOf("js-nj-jn"));
+        Assert.Equal(2, rules.Org.Units.Count(u => u.Kind == Closeloop.Org.OrgUnitKind.Province));
+        Assert.Equal(8, rules.Org.Units.Count(u => u.Kind == Closeloop.Org.OrgUnitKind.County));
+        Assert.Equal("archived", rules.RulesFor("sgcc-csc").LifecycleOf("praise").Initial);
+    }
+
+    [Fact]
+    public void The_gas_preset_has_the_gas_companys_types_and_departments()
+    {
+        var rules = PresetLoader.Load(Root, "city-gas").Rulebook;
+
+        foreach (var type in new[] { "repair", "replacement", "safetyInspection", "gasSales", "scatteredConnection", "singleProject", "vehicleGas" })
+            Assert.Contains(type, rules.Types.Keys);
+        Assert.Contains(rules.Org.Units, u => u.Name.Zh == "客服部");
+        Assert.Contains(rules.Org.Units, u => u.Name.Zh == "服务办公室");
+        Assert.StartsWith("RQ", rules.RulesFor(rules.IntakeUnit).NumberFormat.Format(new DateOnly(2026, 11, 23), 7));
+    }
+
+    [Fact]
+    public void A_unit_override_applies_to_its_subtree_and_not_beside_it()
+    {
+        var rules = PresetLoader.Load(Root, "sgcc-95598").Rulebook;
+
+        Assert.Equal(1500, rules.RulesFor("zj-hz-xs").ContentMaxLength);
+        Assert.Equal(2000, rules.RulesFor("js-nj-jn").ContentMaxLength);
+    }
+
+    [Fact]
+    public void The_rule_version_changes_when_any_rule_changes()
+    {
+        var files = Files("sgcc-95598");
+        var original = PresetLoader.Parse("sgcc-95598", files).Rulebook.RuleVersion;
+        files[PresetLoader.PresetFile] = files[PresetLoader.PresetFile].Replace("contentMaxLength: 2000", "contentMaxLength: 1800", StringComparison.Ordinal);
+
+        Assert.NotEqual(original, PresetLoader.Parse("sgcc-95598", files).Rulebook.RuleVersion);
+    }
+
+    [Theory]
+    [InlineData("lifecycle: closed-loop", "lifecycle: closed-lop", "preset.yaml: types[0].lifecycle: unknown lifecycle 'closed-lop'")]
+    [InlineData("{ action: receive, from: dispatched, to: inProgress }", "{ action: receive, from: dispatched, to: nowhere }", "lifecycles.closed-loop.transitions[2].to: unknown status 'nowhere'")]
+    [InlineData("numberFormat: \"{date:yyyyMMdd}{seq:000000}\"", "numberFormat: \"{seq:000000}\"", "preset.yaml: workOrders.numberFormat: number format")]
+    [InlineData("timeZone: Asia/Shanghai", "timeZone: Mars/Olympus", "preset.yaml: timeZone: unknown time zone 'Mars/Olympus'")]
+    [InlineData("intakeUnit: sgcc-csc", "intakeUnit: sgcc-nowhere", "preset.yaml: intakeUnit: unknown org unit 'sgcc-nowhere'")]
+    [InlineData("timeZone: Asia/Shanghai", "timeZone: Asia/Shanghai\ncolour: blue", "preset.yaml: line 10, column 1: unknown key 'colour'")]
+    public void A_broken_preset_is_refused_with_file_path_and_problem(string original, string broken, string expected)
+    {
+        var files = Files("sgcc-95598");
+        Assert.Contains(original, files[PresetLoader.PresetFile], StringComparison.Ordinal);
+        files[PresetLoader.PresetFile] = files[PresetLoader.PresetFile].Replace(original, broken, StringComparison.Ordinal);
+
+        var error = Assert.Throws<PresetException>(() => PresetLoader.Parse("sgcc-95598", files));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("presets/sgcc-95598/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_org_tree_is_refused_with_the_units_path()
+    {
+        var files = Files("sgcc-95598");
+        files[PresetLoader.OrgFile] = files[PresetLoader.OrgFile].Replace("kind: county", "kind: galaxy", StringComparison.Ordinal);
+
+        var error = Assert.Throws<PresetException>(() => PresetLoader.Parse("sgcc-95598", files));
+
+        Assert.Matches(@"org\.yaml: units\[0\](\.children\[\d+\])+\.kind: unknown kind 'galaxy'", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_preset_names_the_ones_that_exist()
+    {
+        var error = Assert.Throws<PresetException>(() => PresetLoader.Load(Root, "water-works"));
+
+        Assert.Contains("sgcc-95598", error.Message, StringComparison.Ordinal);
+        Assert.Contains("city-gas", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Files(string preset) => new()
+    {
+        [PresetLoader.PresetFile] = File.ReadAllText(Path.Combine(Root, preset, PresetLoader.PresetFile)),
+        [PresetLoader.OrgFile] = File.ReadAllText(Path.Combine(Root, preset, PresetLoader.OrgFile)),
+    };
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.Http.Json;
+using Closeloop.Server.Tests.Infrastructure;
+
+namespace Closeloop.Server.Tests.WorkOrders;
+
+public sealed class PersonalDataTests(Databases databases)
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Showing_the_customer_unmasked_needs_a_reason_and_is_logged(string database)
+    {
+        var server = await databases.SharedAsync(database);
+        var id = (await server.CreateAsync(Api.Consultation("reveal " + Api.Marker(), phone: "13955556666"))).Str("id");
+
+        using var noReason = await server.Client.PostAsJsonAsync($"/api/work-orders/{id}/customer/reveal", new { actor = "handler.li" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+
+        using var revealed = await server.Client.PostAsJsonAsync($"/api/work-orders/{id}/customer/reveal", new { actor = "handler.li", reason = "回电核实停电范围" });
+        var customer = await TestServer.ReadJsonAsync(revealed);
+        Assert.Equal("13955556666", customer.Str("phone"));
+        Assert.Equal("张三丰", customer.Str("name"));
+        Assert.True(customer.GetProperty("unmasked").GetBoolean());
+
+        var log = await server.Client.GetFromJsonAsync<List<Access>>($"/api/work-orders/{id}/customer/access-log", TestServer.Json);
+        var entry = Assert.Single(log!);
+        Assert.Equal(("handler.li", "回电核实停电范围"), (entry.Actor, entry.Reason));
+        Assert.DoesNotContain("13955556666", (await server.GetOrderAsync(id)).GetRawText());
+    }
+
+    private sealed record Access(string Actor, string Reason, DateTimeOffset At);
+}
