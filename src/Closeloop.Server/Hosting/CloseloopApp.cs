@@ -46,6 +46,7 @@ public static class CloseloopApp
             document.Info.Description = "Work orders for utility customer service: intake, dispatch, handling, review, reply, archive.";
             return Task.CompletedTask;
         }));
+        services.AddHostedService<CountFolding>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 

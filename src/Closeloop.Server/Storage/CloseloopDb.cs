@@ -17,6 +17,11 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<PersonalDataAccess> PersonalDataAccess => Set<PersonalDataAccess>();
+    public DbSet<WorkOrderCount> WorkOrderCounts => Set<WorkOrderCount>();
+    public DbSet<WorkOrderCountDelta> WorkOrderCountDeltas => Set<WorkOrderCountDelta>();
+
+    /// <summary>Moves pending count deltas into the counts; safe to run from several nodes at once.</summary>
+    public abstract Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken);
 
     /// <summary>Whether a failed save broke a unique index (another node or request got there first).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);

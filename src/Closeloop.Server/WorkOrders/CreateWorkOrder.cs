@@ -64,6 +64,7 @@ public static partial class CreateWorkOrder
 
         db.WorkOrders.Add(order);
         db.WorkOrderEvents.Add(accepted);
+        WorkOrderCounts.Record(db, order, before: null);
         if (idempotencyKey is not null)
             db.IdempotencyKeys.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
         try

@@ -94,7 +94,8 @@ public static class ListWorkOrders
         if (!string.IsNullOrWhiteSpace(query.Q))
             orders = orders.Where(o => o.Content.Contains(query.Q.Trim()));
         if (after is { } cursor)
-            orders = orders.Where(o => o.CreatedAt < cursor.CreatedAt || (o.CreatedAt == cursor.CreatedAt && o.Number.CompareTo(cursor.Number) < 0));
+            // Written so the first condition is an index range: a deep page seeks instead of scanning the pages before it.
+            orders = orders.Where(o => o.CreatedAt <= cursor.CreatedAt && (o.CreatedAt < cursor.CreatedAt || o.Number.CompareTo(cursor.Number) < 0));
 
         var rows = await orders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)

@@ -44,6 +44,7 @@ public static class TakeAction
 
         var lifecycle = await rulebooks.LifecycleOfAsync(order, db, cancellationToken);
         var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
+        var before = (order.ResponsibleUnit, order.Status);
         var outcome = order.Perform(
             new WorkOrderAction(action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments),
             lifecycle, rulebook.Org, clock.GetUtcNow());
@@ -62,6 +63,7 @@ public static class TakeAction
         }
 
         db.WorkOrderEvents.Add(outcome.Recorded!);
+        WorkOrderCounts.Record(db, order, before);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

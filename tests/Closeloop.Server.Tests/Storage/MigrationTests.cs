@@ -1,8 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Closeloop.Server.Storage;
 using Closeloop.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Closeloop.WorkOrders;
 
 namespace Closeloop.Server.Tests.Storage;
 
@@ -21,29 +24,39 @@ public sealed class MigrationTests(Databases databases)
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
-    public async Task Upgrading_a_database_from_its_first_schema_keeps_its_orders(string database)
+    public async Task Upgrading_a_database_from_its_first_schema_keeps_its_orders_and_counts_them(string database)
     {
         var connectionString = await databases.NewDatabaseAsync(database);
-        var first = await WithDbAsync(connectionString, db => Task.FromResult(db.Database.GetMigrations().First()));
+        var id = Guid.NewGuid();
 
-        // A database made by the first release, with an order in it…
+        // A database made by the first release, holding one order…
         await WithDbAsync(connectionString, async db =>
         {
-            await db.GetService<IMigrator>().MigrateAsync(first);
-            var scope = "{date:yyyyMMdd}{seq:000000}|2026-01-05";
-            await db.Database.ExecuteSqlAsync($"INSERT INTO number_sequences (scope, last_value) VALUES ({scope}, 41)");
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
+            var intake = new WorkOrderIntake(
+                "20260105000041", "consultation", null, Channel.Phone, new Customer("周八", PhoneNumber.Parse("13700001111"), null, null, null, null),
+                "升级前受理的工单", null, "sgcc-csc", CurrentRuleVersion);
+            var (order, accepted) = WorkOrder.Accept(id, intake, Lifecycle(), "agent.old", new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero));
+            db.WorkOrders.Add(order);
+            db.WorkOrderEvents.Add(accepted);
+            await db.SaveChangesAsync();
             return 0;
         });
-        await using (var server = await TestServer.StartAsync(database, connectionString))
-        {
-            // …is brought up to date when the new release starts, and keeps counting where it was.
-            var order = await server.CreateAsync(Api.Consultation("after upgrade " + Api.Marker()));
-            Assert.Equal(1, await server.QueryAsync(db => db.WorkOrders.CountAsync()));
-            Assert.Empty(await server.QueryAsync(db => db.Database.GetPendingMigrationsAsync()));
-            Assert.Equal(41, await server.QueryAsync(db => db.NumberSequences.Where(s => s.Scope.EndsWith("2026-01-05")).Select(s => s.LastValue).SingleAsync()));
-            Assert.NotNull(order.Str("number"));
-        }
+
+        // …is brought up to date when the new release starts: the order is still there, counted, and workable.
+        await using var server = await TestServer.StartAsync(database, connectionString);
+        Assert.Empty(await server.QueryAsync(db => db.Database.GetPendingMigrationsAsync()));
+        var kept = await server.GetOrderAsync("20260105000041");
+        Assert.Equal("升级前受理的工单", kept.Str("content"));
+        var counts = await server.Client.GetFromJsonAsync<JsonElement>("/api/work-orders/counts?unit=sgcc-csc");
+        Assert.Equal(1, counts.GetProperty("byStatus").GetProperty("accepted").GetInt64());
     }
+
+    private static string CurrentRuleVersion =>
+        Closeloop.Server.Presets.PresetLoader.Load(Path.Combine(AppContext.BaseDirectory, "presets"), "sgcc-95598").Rulebook.RuleVersion;
+
+    private static Lifecycle Lifecycle() =>
+        new("closed-loop", "accepted", ["archived"], [new("accepted", new("已受理", "Accepted")), new("archived", new("已归档", "Archived"))], []);
 
     private static async Task<T> WithDbAsync<T>(string connectionString, Func<CloseloopDb, Task<T>> work)
     {

@@ -52,6 +52,30 @@ internal sealed class IdempotencyRecordMapping : IEntityTypeConfiguration<Idempo
     }
 }
 
+internal sealed class WorkOrderCountMapping : IEntityTypeConfiguration<WorkOrderCount>
+{
+    public void Configure(EntityTypeBuilder<WorkOrderCount> count)
+    {
+        count.ToTable("work_order_counts");
+        count.HasKey(c => new { c.ResponsibleUnit, c.Type, c.Status });
+        count.Property(c => c.ResponsibleUnit).HasMaxLength(64);
+        count.Property(c => c.Type).HasMaxLength(40);
+        count.Property(c => c.Status).HasMaxLength(40);
+    }
+}
+
+internal sealed class WorkOrderCountDeltaMapping : IEntityTypeConfiguration<WorkOrderCountDelta>
+{
+    public void Configure(EntityTypeBuilder<WorkOrderCountDelta> delta)
+    {
+        delta.ToTable("work_order_count_deltas");
+        delta.HasKey(d => d.Id);
+        delta.Property(d => d.ResponsibleUnit).HasMaxLength(64);
+        delta.Property(d => d.Type).HasMaxLength(40);
+        delta.Property(d => d.Status).HasMaxLength(40);
+    }
+}
+
 internal sealed class PersonalDataAccessMapping : IEntityTypeConfiguration<PersonalDataAccess>
 {
     public void Configure(EntityTypeBuilder<PersonalDataAccess> access)

@@ -181,6 +181,68 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                     b.ToTable("rule_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Closeloop.Server.Storage.WorkOrderCount", b =>
+                {
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("ResponsibleUnit", "Type", "Status");
+
+                    b.ToTable("work_order_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Closeloop.Server.Storage.WorkOrderCountDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("work_order_count_deltas", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")

@@ -174,6 +174,66 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                     b.ToTable("rule_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Closeloop.Server.Storage.WorkOrderCount", b =>
+                {
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("ResponsibleUnit", "Type", "Status");
+
+                    b.ToTable("work_order_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Closeloop.Server.Storage.WorkOrderCountDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("work_order_count_deltas", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
