@@ -21,11 +21,11 @@ public static class CreateCommand
     public static async Task<int> RunAsync(Options options)
     {
         var url = options.Text("url", "http://127.0.0.1:5081");
-        var clients = options.Int("clients", 32, min: 1);
+        var clients = options.Number("clients", 32, min: 1);
         var duration = options.Seconds("duration", 20);
         var warmup = options.Seconds("warmup", 3);
         var serverPid = options.Text("server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : (int?)null;
-        var seed = options.Int("seed", 1);
+        var seed = options.Number("seed", 1);
         options.RejectUnknown();
 
         using var handler = new SocketsHttpHandler

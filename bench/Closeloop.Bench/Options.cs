@@ -49,7 +49,7 @@ public sealed class Options
 
     public string Required(string name) => Text(name) ?? throw new OptionException($"--{name} is required");
 
-    public int Int(string name, int fallback, int min = 0)
+    public int Number(string name, int fallback, int min = 0)
     {
         var text = Text(name);
         if (text is null)
