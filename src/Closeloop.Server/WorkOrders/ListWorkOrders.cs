@@ -47,14 +47,7 @@ public static class ListWorkOrders
         if (limit is < 1 or > MaxLimit)
             errors.Add("limit", $"must be between 1 and {MaxLimit}");
         var statuses = Split(query.Status);
-        var units = new List<string>();
-        if (query.Unit is not null)
-        {
-            if (!rules.Org.Contains(query.Unit))
-                errors.Add("unit", $"unknown org unit '{query.Unit}'");
-            else
-                units = query.Subtree == true ? [.. rules.Org.SubtreeOf(query.Unit)] : [query.Unit];
-        }
+        var units = UnitFilter.Resolve(rules.Org, query.Unit, query.Subtree, errors) ?? [];
         Channel? channel = null;
         if (query.Channel is not null)
         {

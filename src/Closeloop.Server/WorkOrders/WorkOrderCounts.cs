@@ -31,18 +31,10 @@ public static class WorkOrderCounts
 
     public static async Task<Results<Ok<Answer>, ValidationProblem>> Handle([AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
     {
-        var org = rulebooks.Current.Org;
-        List<string>? units = null;
-        if (query.Unit is not null)
-        {
-            if (!org.Contains(query.Unit))
-            {
-                var errors = new FieldErrors();
-                errors.Add("unit", $"unknown org unit '{query.Unit}'");
-                return errors.ToProblem();
-            }
-            units = query.Subtree == true ? [.. org.SubtreeOf(query.Unit)] : [query.Unit];
-        }
+        var errors = new FieldErrors();
+        var units = UnitFilter.Resolve(rulebooks.Current.Org, query.Unit, query.Subtree, errors);
+        if (errors.Any)
+            return errors.ToProblem();
 
         // Counts and not-yet-folded deltas in one statement, so a fold running meanwhile is seen whole or not at all.
         // Only parameter placeholders ({0}, {1}, …) are spliced in; the unit codes travel as parameters.
