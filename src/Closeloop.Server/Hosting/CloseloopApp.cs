@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Closeloop.Server.Calendar;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -26,10 +27,12 @@ public static class CloseloopApp
 
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var preset = PresetLoader.Load(options.PresetsRoot, options.Preset);
+        var calendars = new Calendars(CalendarLoader.LoadAll(options.PresetsRoot));
 
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(new Rulebooks(preset));
+        services.AddSingleton(calendars);
         services.AddSingleton(TimeProvider.System);
         services.AddCloseloopStorage(options.ConnectionString);
         services.AddProblemDetails();
@@ -58,6 +61,7 @@ public static class CloseloopApp
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
         app.MapWorkOrders(preset.Rulebook);
+        app.MapCalendar();
         return app;
     }
 

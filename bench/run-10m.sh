@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Lists and counts at scale: loads ROWS synthetic orders (default 10 million) into a throwaway
+# PostgreSQL (bench/pg.sh, bench/load-10m.sql), starts the server on it and times, one request at
+# a time, a unit's open orders (first page, filtered, a deep keyset page), all of a unit's orders
+# (first and deep page) and the counts endpoint for one unit and for everything.
+# Writes bench/results/10m-<UTC time>/ and prints summary.md.
+#
+# Environment: ROWS (default 10000000), CHUNK (rows per commit, default 1000000), UNIT (default
+# js-nj-jn, a county), DEPTH (pages to walk for the deep page, default 200), REQUESTS (timed
+# requests per query, default 200), SKIP_BUILD=1, SERVER_DIR, TOOL_DIR (as run-intake.sh),
+# KEEP=1 (keep the loaded cluster in PGDIR, default /tmp/closeloop-bench-10m, stopped),
+# REUSE=1 (start the cluster kept in PGDIR instead of loading again).
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH")
+ROWS=${ROWS:-10000000}
+CHUNK=${CHUNK:-1000000}
+UNIT=${UNIT:-js-nj-jn}
+DEPTH=${DEPTH:-200}
+REQUESTS=${REQUESTS:-200}
+SERVER_DIR=${SERVER_DIR:-/tmp/closeloop-bench-server}
+TOOL_DIR=${TOOL_DIR:-/tmp/closeloop-bench-tool}
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+OUT=${OUT:-$BENCH/results/10m-$STAMP}
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/closeloop-bench.XXXXXX)
+chmod 755 "$WORK"
+if [[ ${KEEP:-0} == 1 || ${REUSE:-0} == 1 ]]; then
+  PGDIR=${PGDIR:-/tmp/closeloop-bench-10m}
+else
+  PGDIR=$WORK/pg
+fi
+DB=closeloop_10m
+
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+
+cleanup() {
+  stop_server
+  if [[ ${KEEP:-0} == 1 || ${REUSE:-0} == 1 ]]; then
+    "$BENCH/pg.sh" stop "$PGDIR" >/dev/null 2>&1 || true
+  else
+    "$BENCH/pg.sh" destroy "$PGDIR" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "results in $OUT"
+{
+  echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
+  echo "commit:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed files in the tree)"
+  echo "machine:      $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
+  echo "postgres:     $("$(pg_bin)/postgres" --version 2>/dev/null || echo none)"
+  echo "settings:     ROWS=$ROWS UNIT=$UNIT DEPTH=$DEPTH REQUESTS=$REQUESTS"
+} | tee "$OUT/environment.txt"
+
+build_all "$OUT/build.log"
+
+mkdir -p "$PGDIR"
+chmod 755 "$PGDIR"
+pgport=$(free_port)
+conn=$("$BENCH/pg.sh" start "$PGDIR" "$pgport")
+log "PostgreSQL in $PGDIR on port $pgport"
+server_conn="$conn;Database=$DB"
+
+if [[ ${REUSE:-0} == 1 ]]; then
+  [[ $(psql_at "$pgport" postgres -Atc "SELECT count(*) FROM pg_database WHERE datname = '$DB'") == 1 ]] \
+    || { echo "REUSE=1 but $PGDIR holds no database $DB: run once with KEEP=1" >&2; exit 1; }
+  log "REUSE=1: using the orders already in $PGDIR ($(psql_at "$pgport" "$DB" -Atc 'SELECT count(*) FROM work_orders') of them)"
+else
+  psql_at "$pgport" postgres -c "CREATE DATABASE $DB" >/dev/null
+  log "migrating: starting the server once on the empty database"
+  start_server "$server_conn" "$(free_port)" "$OUT/server-migrate.log"
+  stop_server
+  log "loading $ROWS orders (chunks of $CHUNK)"
+  start_load=$(date +%s)
+  psql_at "$pgport" "$DB" -v rows="$ROWS" -v chunk="$CHUNK" -f "$BENCH/load-10m.sql" 2>&1 | tee "$OUT/load.log"
+  echo "load: $(( $(date +%s) - start_load )) s for $ROWS orders" | tee -a "$OUT/environment.txt"
+fi
+psql_at "$pgport" "$DB" -Atc "SELECT count(*), count(*) FILTER (WHERE closed_at IS NULL) FROM work_orders WHERE responsible_unit = '$UNIT'" \
+  | { IFS='|' read -r unit_all unit_open; echo "$UNIT: $unit_all orders, $unit_open open" | tee -a "$OUT/environment.txt"; }
+
+port=$(free_port)
+start_server "$server_conn" "$port" "$OUT/server.log"
+url="http://127.0.0.1:$port"
+
+# name|path|pages to walk first|target p95 (ms)
+queries=(
+  "open-first|/api/work-orders?unit=$UNIT&open=true&limit=50|0|50"
+  "open-filtered|/api/work-orders?unit=$UNIT&open=true&status=inProgress&type=faultRepair&limit=50|0|50"
+  "open-deep|/api/work-orders?unit=$UNIT&open=true&limit=50|$DEPTH|50"
+  "all-first|/api/work-orders?unit=$UNIT&limit=50|0|50"
+  "all-deep|/api/work-orders?unit=$UNIT&limit=50|$DEPTH|50"
+  "counts-unit|/api/work-orders/counts?unit=$UNIT|0|100"
+  "counts-all|/api/work-orders/counts|0|100"
+)
+declare -A R
+for q in "${queries[@]}"; do
+  IFS='|' read -r name path follow target <<<"$q"
+  tool query --url "$url" --path "$path" --requests "$REQUESTS" --follow-next "$follow" --name "$name" | tee "$OUT/query-$name.txt" || true
+  keep_result R "$name" "$OUT/query-$name.txt"
+done
+rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo -)
+stop_server
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at end)" >>"$OUT/environment.txt"
+
+{
+  echo "# Closeloop lists and counts at scale"
+  echo
+  echo '```'
+  cat "$OUT/environment.txt"
+  echo '```'
+  echo
+  echo "One request at a time, $REQUESTS timed requests per query after 10 warm-up requests; latencies in ms, measured by the client over HTTP."
+  echo "Server RSS after the queries: $rss MB."
+  echo
+  echo "| query | request | page | items | p50 | p95 | p99 | max | target p95 | |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+  for q in "${queries[@]}"; do
+    IFS='|' read -r name path follow target <<<"$q"
+    p95=${R[$name:p95]:--}
+    [[ ${R[$name:error]:-0} == 1 ]] && p95=-
+    echo "| $name | \`${path}\` | ${R[$name:page]:--} | ${R[$name:items]:--} | ${R[$name:p50]:--} | $p95 | ${R[$name:p99]:--} | ${R[$name:max]:--} | < $target | $(verdict "$p95" '<' "$target") |"
+  done
+  echo
+  echo "Deep pages: the page reached by following \`next\` $DEPTH times (fewer when the list ends sooner; see *page*)."
+} >"$OUT/summary.md"
+echo
+cat "$OUT/summary.md"
+if [[ ${KEEP:-0} == 1 ]]; then
+  log "KEEP=1: the loaded cluster stays in $PGDIR (stopped); REUSE=1 bench/run-10m.sh times the queries again without loading"
+fi

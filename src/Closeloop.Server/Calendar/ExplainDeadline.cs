@@ -1,0 +1,73 @@
+using System.Globalization;
+using Closeloop.Calendar;
+using Closeloop.Presets;
+using Closeloop.Server.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Closeloop.Server.Calendar;
+
+/// <summary>
+/// Computes a deadline and says how: which days counted, which were skipped and why, so that a
+/// handler or an auditor can check any deadline by hand.
+/// </summary>
+public static class ExplainDeadline
+{
+    public sealed record Query(string? Start, int? Amount, string? Unit, string? Calendar);
+
+    public sealed record Answer(string Calendar, DateTimeOffset Start, int Amount, DeadlineUnit Unit, DateTimeOffset Due, Label DueText, IReadOnlyList<StepView> Steps);
+
+    public sealed record StepView(DateOnly? Date, DayKind? Kind, bool Counted, double CountedMinutes, int? Ordinal, Label? Reason, Label Note);
+
+    private static readonly string[] StartFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
+
+    public static Results<Ok<Answer>, ValidationProblem, ProblemHttpResult> Handle([AsParameters] Query query, Calendars calendars)
+    {
+        var errors = new FieldErrors();
+        var calendarId = query.Calendar ?? Calendars.Default;
+        if (!calendars.ById.TryGetValue(calendarId, out var calendar))
+            errors.Add("calendar", $"unknown calendar '{calendarId}' (known: {string.Join(", ", calendars.ById.Keys)})");
+        var unit = ParseUnit(query.Unit, errors);
+        if (query.Amount is not { } amount)
+            errors.Add("amount", "is required");
+        else if (amount is < 1 or > Period.MaxAmount)
+            errors.Add("amount", $"must be between 1 and {Period.MaxAmount}");
+        var start = errors.Required("start", query.Start) is { } text ? ParseStart(text, calendar, errors) : null;
+        if (errors.Any)
+            return errors.ToProblem();
+
+        try
+        {
+            var explanation = DeadlineExplanation.Of(calendar!, start!.Value, new Period(query.Amount!.Value, unit!.Value));
+            return TypedResults.Ok(new Answer(
+                calendar!.Id, explanation.Start, explanation.Period.Amount, explanation.Period.Unit, explanation.Due, explanation.DueText,
+                [.. explanation.Steps.Select(s => new StepView(s.Date, s.Kind, s.Counted > TimeSpan.Zero, s.Counted.TotalMinutes, s.Ordinal, s.Reason, s.Note))]));
+        }
+        catch (CalendarNotLoadedException e)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The deadline falls outside the loaded calendar",
+                detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["field"] = "start", ["lastLoaded"] = e.LastLoaded });
+        }
+    }
+
+    /// <summary>A unit as written in the API: <c>minutes</c>, <c>hours</c>, <c>naturalDays</c>, <c>workingDays</c>, <c>workingHours</c>.</summary>
+    public static DeadlineUnit? ParseUnit(string? text, FieldErrors errors, string field = "unit")
+    {
+        var names = Enum.GetNames<DeadlineUnit>().ToDictionary(n => char.ToLowerInvariant(n[0]) + n[1..], Enum.Parse<DeadlineUnit>);
+        var code = errors.OneOf(field, text, names.Keys);
+        return code is null ? null : names[code];
+    }
+
+    // Local time in the calendar's zone, as people give it; an explicit offset is honoured.
+    private static DateTimeOffset? ParseStart(string text, WorkingDayCalendar? calendar, FieldErrors errors)
+    {
+        if (DateTime.TryParseExact(text, StartFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return calendar?.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            return withOffset;
+        errors.Add("start", $"'{text}' is not a local time like 2026-02-13T10:00");
+        return null;
+    }
+}
