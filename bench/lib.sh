@@ -134,7 +134,8 @@ write_intake_summary() {
     cat "$OUT/environment.txt"
     echo '```'
     echo
-    echo "Creates: \`POST /api/work-orders\` from N closed-loop clients (\`Closeloop.Bench create\`), ${DURATION} s measured after ${WARMUP} s warm-up."
+    echo "Creates: \`POST /api/work-orders\` from N closed-loop clients (\`Closeloop.Bench create\`), ${DURATION} s measured after ${WARMUP} s warm-up;"
+    echo "each server was first primed with ${PRIME:-0} s of unrecorded load at 8 clients. Client counts run in the order listed, on one server (the data grows)."
     echo "Latencies in ms. RSS and CPU are the server process's over the measured window (CPU in % of one core)."
     echo
     echo "## SQLite"

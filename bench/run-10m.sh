@@ -101,7 +101,7 @@ queries=(
 declare -A R
 for q in "${queries[@]}"; do
   IFS='|' read -r name path follow target <<<"$q"
-  tool query --url "$url" --path "$path" --requests "$REQUESTS" --follow-next "$follow" --name "$name" | tee "$OUT/query-$name.txt" || true
+  tool query --url "$url" --path "$path" --requests "$REQUESTS" --warmup 50 --follow-next "$follow" --name "$name" | tee "$OUT/query-$name.txt" || true
   keep_result R "$name" "$OUT/query-$name.txt"
 done
 rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo -)
@@ -115,7 +115,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at end)" >>"$OUT/environme
   cat "$OUT/environment.txt"
   echo '```'
   echo
-  echo "One request at a time, $REQUESTS timed requests per query after 10 warm-up requests; latencies in ms, measured by the client over HTTP."
+  echo "One request at a time, $REQUESTS timed requests per query after 50 warm-up requests; latencies in ms, measured by the client over HTTP."
   echo "Server RSS after the queries: $rss MB."
   echo
   echo "| query | request | page | items | p50 | p95 | p99 | max | target p95 | |"

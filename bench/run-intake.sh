@@ -9,6 +9,8 @@
 #   - writes everything to bench/results/intake-<UTC time>/ and prints summary.md.
 #
 # Environment: DURATION (s per run, default 20), WARMUP (default 3), CLIENTS (default "1 8 32 128"),
+# PRIME (s of unrecorded load at 8 clients after each server start, so the JIT has reached its
+# optimised code before anything is measured; default 15),
 # DATABASES (default "sqlite postgres"), SKIP_BUILD=1 (reuse SERVER_DIR and TOOL_DIR),
 # SERVER_DIR (default /tmp/closeloop-bench-server), TOOL_DIR (default /tmp/closeloop-bench-tool).
 set -euo pipefail
@@ -17,6 +19,7 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-3}
+PRIME=${PRIME:-15}
 CLIENTS=${CLIENTS:-"1 8 32 128"}
 DATABASES=${DATABASES:-"sqlite postgres"}
 SERVER_DIR=${SERVER_DIR:-/tmp/closeloop-bench-server}
@@ -40,6 +43,15 @@ trap 'exit 130' INT TERM
 
 declare -A R   # results: R[db:clients:field]
 
+# A fresh server runs its first seconds on unoptimised (tier-0) code: load it, unrecorded, first.
+prime() {
+  local port=$1 file=$2
+  if [[ "$PRIME" != 0 ]]; then
+    log "priming the server: ${PRIME} s at 8 clients (not recorded)"
+    tool create --url "http://127.0.0.1:$port" --clients 8 --duration "$PRIME" --warmup 0 >"$file" 2>&1 || true
+  fi
+}
+
 log "results in $OUT"
 {
   echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
@@ -48,7 +60,7 @@ log "results in $OUT"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
   echo "dotnet:       $(dotnet --version)"
   echo "postgres:     $("$(pg_bin)/postgres" --version 2>/dev/null || echo none)"
-  echo "settings:     DURATION=$DURATION WARMUP=$WARMUP CLIENTS=\"$CLIENTS\""
+  echo "settings:     DURATION=$DURATION WARMUP=$WARMUP PRIME=$PRIME CLIENTS=\"$CLIENTS\""
 } | tee "$OUT/environment.txt"
 
 build_all "$OUT/build.log"
@@ -59,6 +71,7 @@ if [[ " $DATABASES " == *" sqlite "* ]]; then
   port=$(free_port)
   log "SQLite: server on $WORK/sqlite/bench.db, port $port"
   start_server "Data Source=$WORK/sqlite/bench.db" "$port" "$OUT/server-sqlite.log"
+  prime "$port" "$OUT/sqlite-prime.txt"
   for c in $CLIENTS; do
     tool create --url "http://127.0.0.1:$port" --clients "$c" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" \
       | tee "$OUT/sqlite-create-$c.txt" || true
@@ -90,6 +103,7 @@ if [[ " $DATABASES " == *" postgres "* ]]; then
     >"$OUT/postgres-settings.txt"
   port=$(free_port)
   start_server "$conn;Database=closeloop_bench;Maximum Pool Size=200" "$port" "$OUT/server-postgres.log"
+  prime "$port" "$OUT/postgres-prime.txt"
   for c in $CLIENTS; do
     tool create --url "http://127.0.0.1:$port" --clients "$c" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" \
       | tee "$OUT/postgres-create-$c.txt" || true

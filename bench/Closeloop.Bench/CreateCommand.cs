@@ -24,7 +24,7 @@ public static class CreateCommand
         var clients = options.Number("clients", 32, min: 1);
         var duration = options.Seconds("duration", 20);
         var warmup = options.Seconds("warmup", 3);
-        var serverPid = options.Text("server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : (int?)null;
+        var serverPid = options.Number("server-pid", 0, min: 0) is > 0 and var pid0 ? pid0 : (int?)null;
         var seed = options.Number("seed", 1);
         options.RejectUnknown();
 

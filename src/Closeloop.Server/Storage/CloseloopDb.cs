@@ -23,6 +23,12 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     /// <summary>Moves pending count deltas into the counts; safe to run from several nodes at once.</summary>
     public abstract Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Held around every write. SQLite has one writer at a time and answers a second with "busy"
+    /// and retry sleeps, so its writes queue here instead; PostgreSQL needs no gate.
+    /// </summary>
+    public virtual ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(NoGate.Instance);
+
     /// <summary>Whether a failed save broke a unique index (another node or request got there first).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
@@ -30,6 +36,15 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CloseloopDb).Assembly);
         UseSnakeCaseColumns(modelBuilder);
+    }
+
+    private sealed class NoGate : IDisposable
+    {
+        public static readonly NoGate Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 
     // Hand-written SQL (benchmarks, hot paths, psql sessions) reads better without quoted PascalCase.

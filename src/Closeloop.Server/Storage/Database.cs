@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Closeloop.Server.Storage;
 
@@ -15,7 +16,11 @@ public static class Database
     {
         if (IsPostgres(connectionString))
         {
-            services.AddDbContextPool<PostgresCloseloopDb>(o => o.UseNpgsql(connectionString));
+            // Prepared statements save PostgreSQL parsing and planning the same few statements on every request.
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+                builder.MaxAutoPrepare = 64;
+            services.AddDbContextPool<PostgresCloseloopDb>(o => o.UseNpgsql(builder.ConnectionString));
             services.AddScoped<CloseloopDb>(sp => sp.GetRequiredService<PostgresCloseloopDb>());
             // Several nodes share the counter: reserve blocks so intakes do not queue on it.
             services.AddSingleton(new WorkOrderNumbers(blockSize: 50));

@@ -44,6 +44,7 @@ public sealed class WorkOrderNumbers(int blockSize) : IDisposable
     private async Task<long> ReserveAsync(CloseloopDb db, string scope, CancellationToken cancellationToken)
     {
         // Same statement on SQLite (3.35+) and PostgreSQL; it commits on its own.
+        using var gate = await db.WriteGateAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
