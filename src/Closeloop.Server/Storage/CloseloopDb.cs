@@ -29,8 +29,8 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     /// </summary>
     public virtual ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(NoGate.Instance);
 
-    /// <summary>Whether a failed save broke a unique index (another node or request got there first).</summary>
-    public abstract bool IsUniqueViolation(DbUpdateException exception);
+    /// <summary>Whether a failed write broke a unique index (another node or request got there first).</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

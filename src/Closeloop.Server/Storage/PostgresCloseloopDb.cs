@@ -6,8 +6,8 @@ namespace Closeloop.Server.Storage;
 /// <summary>The production database, shared by every server node.</summary>
 public sealed class PostgresCloseloopDb(DbContextOptions<PostgresCloseloopDb> options) : CloseloopDb(options)
 {
-    public override bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    public override bool IsUniqueViolation(Exception exception) =>
+        (exception is DbUpdateException ? exception.InnerException : exception) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // One statement: the deltas it deletes are exactly the ones it adds, and SKIP LOCKED lets
     // several nodes fold side by side without counting a delta twice.

@@ -24,8 +24,8 @@ public sealed class SqliteCloseloopDb(DbContextOptions<SqliteCloseloopDb> option
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    public override bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteErrorCode: 19 };
+    public override bool IsUniqueViolation(Exception exception) =>
+        (exception is DbUpdateException ? exception.InnerException : exception) is SqliteException { SqliteErrorCode: 19 };
 
     public override async Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken)
     {

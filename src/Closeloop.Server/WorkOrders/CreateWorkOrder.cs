@@ -49,10 +49,9 @@ public static partial class CreateWorkOrder
         if (errors.Any || checkedRequest is not { } valid)
             return errors.ToProblem();
 
+        // A retry is rare: rather than look the key up before every create, let its unique index
+        // refuse the second insert and answer with what the first one made.
         var requestHash = idempotencyKey is null ? null : Hash(request);
-        if (idempotencyKey is not null && await ReplayAsync(db, rulebooks, idempotencyKey, requestHash!, cancellationToken) is { } replay)
-            return replay;
-
         var now = clock.GetUtcNow();
         var unitRules = rules.RulesFor(valid.AcceptingUnit);
         var lifecycle = unitRules.LifecycleOf(valid.Type);
@@ -62,19 +61,17 @@ public static partial class CreateWorkOrder
             number, valid.Type, valid.Subtype, valid.Channel, valid.Customer, valid.Content, valid.Grade, valid.AcceptingUnit, rules.RuleVersion);
         var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, valid.Actor, now, valid.Attachments);
 
-        db.WorkOrders.Add(order);
-        db.WorkOrderEvents.Add(accepted);
-        WorkOrderCounts.Record(db, order, before: null);
+        List<object> rows = [order, accepted, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1)];
         if (idempotencyKey is not null)
-            db.IdempotencyKeys.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
+            rows.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The busiest write of all: one round trip, no change tracking.
+            await RowInserter.InsertAsync(db, rows, cancellationToken);
         }
-        catch (DbUpdateException e) when (idempotencyKey is not null && db.IsUniqueViolation(e))
+        catch (Exception e) when (idempotencyKey is not null && db.IsUniqueViolation(e))
         {
-            // The same key raced us from another request or node: answer with what it created.
-            db.ChangeTracker.Clear();
+            // The key was used before, or by a request racing this one: answer with what it created.
             if (await ReplayAsync(db, rulebooks, idempotencyKey, requestHash!, cancellationToken) is { } raced)
                 return raced;
             throw;

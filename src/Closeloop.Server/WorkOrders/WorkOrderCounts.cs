@@ -20,14 +20,16 @@ public static class WorkOrderCounts
     public sealed record Answer(long Total, IReadOnlyDictionary<string, long> ByStatus, IReadOnlyDictionary<string, long> ByType, IReadOnlyList<Cell> Cells);
 
     /// <summary>Records in <paramref name="db"/> that <paramref name="order"/> moved from <paramref name="before"/> to where it is now.</summary>
-    public static void Record(CloseloopDb db, WorkOrder order, (string Unit, string Status)? before)
+    public static void Record(CloseloopDb db, WorkOrder order, (string Unit, string Status) before)
     {
-        if (before is { } from && from == (order.ResponsibleUnit, order.Status))
+        if (before == (order.ResponsibleUnit, order.Status))
             return;
-        if (before is { } old)
-            db.WorkOrderCountDeltas.Add(new WorkOrderCountDelta { ResponsibleUnit = old.Unit, Type = order.Type, Status = old.Status, Delta = -1 });
-        db.WorkOrderCountDeltas.Add(new WorkOrderCountDelta { ResponsibleUnit = order.ResponsibleUnit, Type = order.Type, Status = order.Status, Delta = 1 });
+        db.WorkOrderCountDeltas.Add(Delta(before.Unit, order.Type, before.Status, -1));
+        db.WorkOrderCountDeltas.Add(Delta(order.ResponsibleUnit, order.Type, order.Status, +1));
     }
+
+    public static WorkOrderCountDelta Delta(string unit, string type, string status, int delta) =>
+        new() { ResponsibleUnit = unit, Type = type, Status = status, Delta = delta };
 
     public static async Task<Results<Ok<Answer>, ValidationProblem>> Handle([AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
     {
