@@ -147,7 +147,7 @@ write_intake_summary() {
     done
     echo
     echo "Bare ceiling: \`Closeloop.Bench sqlite-ceiling\`, Microsoft.Data.Sqlite without EF, one connection per client, the server's connection settings, on a file the server migrated (WAL)."
-    echo "*tx only*: BEGIN IMMEDIATE; the order's INSERTs; COMMIT. *server's statements*: also the Idempotency-Key lookup and the number reservation (its own commit on SQLite, block of 1) the server does per create."
+    echo "*tx only*: BEGIN IMMEDIATE; the order's INSERTs; COMMIT. *server's statements*: also the number reservation the server does around it (a block of 10 in its own commit every tenth order)."
     echo
     echo "## PostgreSQL"
     echo

@@ -106,6 +106,19 @@ for q in "${queries[@]}"; do
 done
 rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo -)
 stop_server
+
+# Baseline in the same run: what the endpoints replace, straight in SQL on the same database
+# (median of 5 after one warm-up, psql's own timing): counting by scanning the orders, and the
+# bare list query without HTTP, EF or JSON.
+baseline() { # sql -> median ms
+  local sql=$1
+  { echo '\timing on'; echo '\o /dev/null'; for _ in 1 2 3 4 5 6; do echo "$sql;"; done; } \
+    | psql_at "$pgport" "$DB" -f - 2>&1 | awk '/^Time:/ {print $2}' | tail -n 5 | sort -n | sed -n 3p
+}
+declare -A B
+B[counts-unit]=$(baseline "SELECT status, type, count(*) FROM work_orders WHERE responsible_unit = '$UNIT' GROUP BY status, type")
+B[counts-all]=$(baseline "SELECT status, type, count(*) FROM work_orders GROUP BY status, type")
+B[open-first]=$(baseline "SELECT * FROM work_orders WHERE responsible_unit = '$UNIT' AND closed_at IS NULL ORDER BY created_at DESC, number DESC LIMIT 51")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at end)" >>"$OUT/environment.txt"
 
 {
@@ -128,6 +141,14 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at end)" >>"$OUT/environme
   done
   echo
   echo "Deep pages: the page reached by following \`next\` $DEPTH times (fewer when the list ends sooner; see *page*)."
+  echo
+  echo "Baseline in the same run, straight SQL on the same database (median of 5, ms):"
+  echo
+  echo "| endpoint | what it replaces | baseline ms | endpoint p50 ms | baseline ÷ endpoint |"
+  echo "|---|---|---:|---:|---:|"
+  echo "| counts-unit | \`SELECT status, type, count(*) … WHERE responsible_unit = '$UNIT' GROUP BY …\` | ${B[counts-unit]} | ${R[counts-unit:p50]:--} | $(awk -v b="${B[counts-unit]}" -v e="${R[counts-unit:p50]:-0}" 'BEGIN { if (e > 0) printf "%.0f×", b / e; else print "-" }') |"
+  echo "| counts-all | \`SELECT status, type, count(*) … GROUP BY …\` over all orders | ${B[counts-all]} | ${R[counts-all:p50]:--} | $(awk -v b="${B[counts-all]}" -v e="${R[counts-all:p50]:-0}" 'BEGIN { if (e > 0) printf "%.0f×", b / e; else print "-" }') |"
+  echo "| open-first | the bare list query (no HTTP, EF, JSON) | ${B[open-first]} | ${R[open-first:p50]:--} | $(awk -v b="${B[open-first]}" -v e="${R[open-first:p50]:-0}" 'BEGIN { if (e > 0) printf "%.2f×", b / e; else print "-" }') |"
 } >"$OUT/summary.md"
 echo
 cat "$OUT/summary.md"

@@ -29,8 +29,8 @@ static int Usage()
           sqlite-ceiling --db FILE --clients N --duration S [--warmup 2] [--work server|tx]
               The same writes as one create, with a bare Microsoft.Data.Sqlite client, on a file the
               server migrated. --work tx: only the order transaction (3-4 INSERTs);
-              --work server (default): also the Idempotency-Key lookup and the number reservation
-              the server does around it.
+              --work server (default): also the number reservation the server does around it
+              (a block of 10 every tenth order).
 
           query --url URL --path "/api/work-orders?unit=js-nj-jn&open=true&limit=50" --requests 200
                 [--follow-next K] [--warmup 10] [--name LABEL]

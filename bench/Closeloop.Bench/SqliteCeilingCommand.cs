@@ -93,11 +93,9 @@ public static class SqliteCeilingCommand
         {
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
-            using var lookup = Command(connection, """
-                SELECT "i"."key", "i"."created_at", "i"."request_hash", "i"."work_order_id"
-                FROM "idempotency_keys" AS "i" WHERE "i"."key" = @key LIMIT 2
-                """, "@key");
-            using var reserve = Reserve(connection, scope, 1);
+            // As WorkOrderNumbers on SQLite: a block of 10 numbers reserved in a commit of its own.
+            using var reserve = Reserve(connection, scope, 10);
+            long blockNext = 1, blockLast = 0;
             using var insertOrder = Command(connection, """
                 INSERT INTO "work_orders" ("id", "accepting_unit", "channel", "closed_at", "content", "created_at", "grade", "number",
                     "responsible_unit", "route", "rule_version", "status", "subtype", "type", "updated_at", "version",
@@ -137,14 +135,12 @@ public static class SqliteCeilingCommand
                     long seq;
                     if (work == "server")
                     {
-                        lookup.Parameters["@key"].Value = key;
-                        using (var reader = lookup.ExecuteReader())
+                        if (blockNext > blockLast)
                         {
-                            while (reader.Read())
-                            {
-                            }
+                            blockLast = Convert.ToInt64(reserve.ExecuteScalar(), CultureInfo.InvariantCulture);
+                            blockNext = blockLast - 9;
                         }
-                        seq = Convert.ToInt64(reserve.ExecuteScalar(), CultureInfo.InvariantCulture);
+                        seq = blockNext++;
                     }
                     else
                     {
