@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Closeloop.Server.Tests.WorkOrders;
 
+[Collection(nameof(Alone))]
 public sealed class BadInputTests(Databases databases)
 {
     private static readonly string TooLong = new('电', 2001);
