@@ -56,11 +56,13 @@ internal static class RowInserter
                     continue;
                 var getter = property.GetGetter();
                 var converter = property.GetTypeMapping().Converter;
-                columns.Add((property.GetColumnName(), row =>
+                object? Value(object row) => getter.GetClrValueUsingContainingEntity(row) switch
                 {
-                    var value = getter.GetClrValueUsingContainingEntity(row);
-                    return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
-                }));
+                    null => null,
+                    var value when converter is null => value,
+                    var value => converter.ConvertToProvider(value),
+                };
+                columns.Add((property.GetColumnName(), Value));
             }
             return new Insert(entity.GetTableName()!, columns);
         }

@@ -65,9 +65,7 @@ public sealed record DeadlineExplanation(DateTimeOffset Start, Period Period, Da
             }
             else
             {
-                steps.Add(new DeadlineStep(date, kind, TimeSpan.Zero, null, reason, kind == DayKind.Holiday
-                    ? new Label($"跳过：{reason!.Zh}假期", $"skipped: {reason!.En} holiday")
-                    : new Label("跳过：周末", "skipped: weekend")));
+                steps.Add(Skipped(date, kind, reason));
             }
         }
         return steps;
@@ -87,12 +85,15 @@ public sealed record DeadlineExplanation(DateTimeOffset Start, Period Period, Da
             var reason = calendar.ReasonOf(date);
             steps.Add(calendar.IsWorkingDay(date)
                 ? new DeadlineStep(date, kind, worked, null, reason, new Label($"计入办公时间{Hours(worked)}", $"{Hours(worked)} of office time counted"))
-                : new DeadlineStep(date, kind, TimeSpan.Zero, null, reason, kind == DayKind.Holiday
-                    ? new Label($"跳过：{reason!.Zh}假期", $"skipped: {reason!.En} holiday")
-                    : new Label("跳过：周末", "skipped: weekend")));
+                : Skipped(date, kind, reason));
         }
         return steps;
     }
+
+    private static DeadlineStep Skipped(DateOnly date, DayKind kind, Label? reason) =>
+        new(date, kind, TimeSpan.Zero, null, reason, kind == DayKind.Holiday
+            ? new Label($"跳过：{reason!.Zh}假期", $"skipped: {reason!.En} holiday")
+            : new Label("跳过：周末", "skipped: weekend"));
 
     private static string Hours(TimeSpan time) => $"{(int)time.TotalHours}:{time.Minutes:00}";
 }

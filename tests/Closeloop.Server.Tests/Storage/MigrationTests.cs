@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Closeloop.Server.Storage;
 using Closeloop.Server.Tests.Infrastructure;
+using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Closeloop.WorkOrders;
 
 namespace Closeloop.Server.Tests.Storage;
 
