@@ -1,11 +1,25 @@
+using System.Collections.Concurrent;
 using Closeloop.Calendar;
+using Closeloop.Presets;
 
 namespace Closeloop.Server.Calendar;
 
-/// <summary>The working-day calendars loaded at start-up, by id (<c>cn</c>, …).</summary>
+/// <summary>The working-day calendars loaded at start-up, by id (<c>cn</c>, …), and each unit's view of them.</summary>
 public sealed class Calendars(IReadOnlyDictionary<string, WorkingDayCalendar> byId)
 {
     public const string Default = "cn";
 
+    // A unit with office hours of its own sees the same days through its own hours.
+    private readonly ConcurrentDictionary<(string Calendar, OfficeHours Hours), WorkingDayCalendar> _withHours = new();
+
     public IReadOnlyDictionary<string, WorkingDayCalendar> ById { get; } = byId;
+
+    /// <summary>The calendar a unit's deadlines count in: its calendar, with its own office hours when it has them.</summary>
+    public WorkingDayCalendar For(UnitRules rules)
+    {
+        var calendar = ById[rules.Calendar];
+        return rules.OfficeHours is not { } hours
+            ? calendar
+            : _withHours.GetOrAdd((calendar.Id, hours), _ => new WorkingDayCalendar(calendar.Id, calendar.Name, calendar.TimeZone, hours, calendar.Years));
+    }
 }

@@ -12,7 +12,8 @@ namespace Closeloop.Server.Calendar;
 /// </summary>
 public static class ExplainDeadline
 {
-    public sealed record Query(string? Start, int? Amount, string? Unit, string? Calendar);
+    /// <param name="OrgUnit">Count in this org unit's calendar and office hours instead of naming a calendar.</param>
+    public sealed record Query(string? Start, int? Amount, string? Unit, string? Calendar, string? OrgUnit);
 
     public sealed record Answer(string Calendar, DateTimeOffset Start, int Amount, DeadlineUnit Unit, DateTimeOffset Due, Label DueText, IReadOnlyList<StepView> Steps);
 
@@ -20,12 +21,23 @@ public static class ExplainDeadline
 
     private static readonly string[] StartFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
 
-    public static Results<Ok<Answer>, ValidationProblem, ProblemHttpResult> Handle([AsParameters] Query query, Calendars calendars)
+    public static Results<Ok<Answer>, ValidationProblem, ProblemHttpResult> Handle([AsParameters] Query query, Calendars calendars, Presets.Rulebooks rulebooks)
     {
         var errors = new FieldErrors();
-        var calendarId = query.Calendar ?? Calendars.Default;
-        if (!calendars.ById.TryGetValue(calendarId, out var calendar))
-            errors.Add("calendar", $"unknown calendar '{calendarId}' (known: {string.Join(", ", calendars.ById.Keys)})");
+        WorkingDayCalendar? calendar = null;
+        if (query.OrgUnit is not null)
+        {
+            if (query.Calendar is not null)
+                errors.Add("calendar", "give a calendar or an orgUnit, not both");
+            else if (!rulebooks.Current.Org.Contains(query.OrgUnit))
+                errors.Add("orgUnit", $"unknown org unit '{query.OrgUnit}'");
+            else
+                calendar = calendars.For(rulebooks.Current.RulesFor(query.OrgUnit));
+        }
+        else if (!calendars.ById.TryGetValue(query.Calendar ?? Calendars.Default, out calendar))
+        {
+            errors.Add("calendar", $"unknown calendar '{query.Calendar}' (known: {string.Join(", ", calendars.ById.Keys)})");
+        }
         var unit = ParseUnit(query.Unit, errors);
         if (query.Amount is not { } amount)
             errors.Add("amount", "is required");

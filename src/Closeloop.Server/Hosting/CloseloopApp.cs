@@ -26,8 +26,8 @@ public static class CloseloopApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
 
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        var preset = PresetLoader.Load(options.PresetsRoot, options.Preset);
         var calendars = new Calendars(CalendarLoader.LoadAll(options.PresetsRoot));
+        var preset = PresetLoader.Load(options.PresetsRoot, options.Preset, [.. calendars.ById.Keys]);
 
         var services = builder.Services;
         services.AddSingleton(options);

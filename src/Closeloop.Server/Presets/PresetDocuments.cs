@@ -10,6 +10,7 @@ internal sealed class PresetDocument
     public LabelDocument? Name { get; set; }
     public string? TimeZone { get; set; }
     public string? IntakeUnit { get; set; }
+    public string? Calendar { get; set; }
     public WorkOrderSettingsDocument? WorkOrders { get; set; }
     public List<CodedLabelDocument>? CustomerClasses { get; set; }
     public List<BusinessTypeDocument>? Types { get; set; }
@@ -82,6 +83,8 @@ internal sealed class RulesDocument
 {
     public WorkOrderSettingsDocument? WorkOrders { get; set; }
     public Dictionary<string, TypeOverrideDocument>? Types { get; set; }
+    public string? Calendar { get; set; }
+    public List<Calendar.OfficePeriodDocument>? OfficeHours { get; set; }
 }
 
 internal sealed class TypeOverrideDocument

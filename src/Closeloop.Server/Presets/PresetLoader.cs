@@ -19,13 +19,17 @@ public static partial class PresetLoader
     public const string PresetFile = "preset.yaml";
     public const string OrgFile = "org.yaml";
 
+    /// <summary>The calendar of a preset that names none: mainland China's.</summary>
+    public const string DefaultCalendar = "cn";
+
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
     /// <summary>Loads <paramref name="preset"/> from <paramref name="presetsRoot"/>.</summary>
     /// <exception cref="PresetException">A file is missing, unreadable or breaks a rule.</exception>
-    public static LoadedPreset Load(string presetsRoot, string preset)
+    /// <param name="knownCalendars">The calendars a preset may name; unchecked when null.</param>
+    public static LoadedPreset Load(string presetsRoot, string preset, IReadOnlyCollection<string>? knownCalendars = null)
     {
         var folder = Path.Combine(presetsRoot, preset);
         if (!Directory.Exists(folder))
@@ -42,12 +46,13 @@ public static partial class PresetLoader
             var path = Path.Combine(folder, name);
             files[name] = File.Exists(path) ? File.ReadAllText(path) : throw new PresetException($"{Display(presetsRoot, preset, name)}: file missing");
         }
-        return Parse(preset, files, name => Display(presetsRoot, preset, name));
+        return Parse(preset, files, name => Display(presetsRoot, preset, name), knownCalendars);
     }
 
     /// <summary>Checks preset texts given by file name (<see cref="PresetFile"/>, <see cref="OrgFile"/>).</summary>
     /// <exception cref="PresetException">A text breaks a rule.</exception>
-    public static LoadedPreset Parse(string preset, IReadOnlyDictionary<string, string> files, Func<string, string>? displayName = null)
+    public static LoadedPreset Parse(
+        string preset, IReadOnlyDictionary<string, string> files, Func<string, string>? displayName = null, IReadOnlyCollection<string>? knownCalendars = null)
     {
         displayName ??= name => $"presets/{preset}/{name}";
         var problems = new Problems();
@@ -56,7 +61,7 @@ public static partial class PresetLoader
         if (document is null || org is null)
             throw problems.ToException();
 
-        var rulebook = new Builder(preset, ContentHash(files), problems.In(displayName(PresetFile)), problems.In(displayName(OrgFile)))
+        var rulebook = new Builder(preset, ContentHash(files), problems.In(displayName(PresetFile)), problems.In(displayName(OrgFile)), knownCalendars)
             .Build(document, org);
         if (rulebook is null || problems.Any)
             throw problems.ToException();
@@ -135,7 +140,7 @@ public static partial class PresetLoader
         }
     }
 
-    private sealed class Builder(string preset, string contentHash, Reporter presetFile, Reporter orgFile)
+    private sealed class Builder(string preset, string contentHash, Reporter presetFile, Reporter orgFile, IReadOnlyCollection<string>? knownCalendars)
     {
         private readonly Dictionary<string, Lifecycle> _lifecycles = [];
         private readonly Dictionary<string, BusinessType> _types = [];
@@ -149,7 +154,9 @@ public static partial class PresetLoader
             var version = Required(presetFile, "version", document.Version);
             var name = Label(presetFile, "name", document.Name);
             var timeZone = TimeZone(document.TimeZone);
-            var defaults = Settings(presetFile, "workOrders", document.WorkOrders, required: true);
+            var defaults = Settings(presetFile, "workOrders", document.WorkOrders, required: true) is { } settings
+                ? settings with { Calendar = Calendar(presetFile, "calendar", document.Calendar ?? DefaultCalendar) }
+                : null;
             var customerClasses = CodedLabels(presetFile, "customerClasses", document.CustomerClasses);
             var actions = CodedLabels(presetFile, "actions", document.Actions);
             Lifecycles(document.Lifecycles, actions.Select(a => a.Code).ToHashSet());
@@ -172,6 +179,14 @@ public static partial class PresetLoader
             return new Rulebook(
                 preset, version, contentHash, name, timeZone, intakeUnit, customerClasses, [.. _types.Values],
                 _lifecycles, actions, tree, defaults, _overrides);
+        }
+
+        private string? Calendar(Reporter file, string path, string? calendar)
+        {
+            if (calendar is null || knownCalendars is null || knownCalendars.Contains(calendar))
+                return calendar;
+            file.Add(path, $"unknown calendar '{calendar}' (known: {string.Join(", ", knownCalendars)})");
+            return null;
         }
 
         private TimeZoneInfo? TimeZone(string? id)
@@ -384,7 +399,15 @@ public static partial class PresetLoader
                 else if (rule.Lifecycle is not null)
                     lifecycles[type] = rule.Lifecycle;
             }
-            return settings is null ? null : settings with { TypeLifecycles = lifecycles };
+            var officeHours = rules.OfficeHours is null
+                ? null
+                : Server.Calendar.CalendarLoader.OfficeHoursOf(rules.OfficeHours, $"{path}.officeHours", orgFile.Add);
+            return settings is null ? null : settings with
+            {
+                TypeLifecycles = lifecycles,
+                Calendar = Calendar(orgFile, $"{path}.calendar", rules.Calendar),
+                OfficeHours = officeHours,
+            };
         }
 
         private static List<CodedLabel> CodedLabels(Reporter file, string path, List<CodedLabelDocument>? items)

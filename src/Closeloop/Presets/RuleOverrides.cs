@@ -1,3 +1,5 @@
+using Closeloop.Calendar;
+
 namespace Closeloop.Presets;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace Closeloop.Presets;
 public sealed record RuleOverrides(
     string? NumberFormat = null,
     int? ContentMaxLength = null,
-    IReadOnlyDictionary<string, string>? TypeLifecycles = null)
+    IReadOnlyDictionary<string, string>? TypeLifecycles = null,
+    string? Calendar = null,
+    OfficeHours? OfficeHours = null)
 {
     public static RuleOverrides None { get; } = new();
 }

@@ -73,6 +73,8 @@ public sealed class Rulebook
         var numberFormat = defaults.NumberFormat!;
         var contentMaxLength = defaults.ContentMaxLength!.Value;
         var lifecycleByType = Types.Values.ToDictionary(t => t.Code, t => t.Lifecycle);
+        var calendar = defaults.Calendar!;
+        var officeHours = defaults.OfficeHours;
 
         // Top down: the headquarters' overrides first, the unit's own last.
         foreach (var code in Org.PathOf(unit.Code))
@@ -81,6 +83,10 @@ public sealed class Rulebook
                 continue;
             numberFormat = overrides.NumberFormat ?? numberFormat;
             contentMaxLength = overrides.ContentMaxLength ?? contentMaxLength;
+            // A unit on another calendar keeps that calendar's office hours unless it names its own.
+            if (overrides.Calendar is { } ownCalendar && ownCalendar != calendar)
+                (calendar, officeHours) = (ownCalendar, null);
+            officeHours = overrides.OfficeHours ?? officeHours;
             foreach (var (type, lifecycle) in overrides.TypeLifecycles ?? new Dictionary<string, string>())
                 lifecycleByType[type] = lifecycle;
         }
@@ -88,6 +94,8 @@ public sealed class Rulebook
         return new UnitRules(
             WorkOrderNumberFormat.Parse(numberFormat),
             contentMaxLength,
-            lifecycleByType.ToDictionary(p => p.Key, p => Lifecycles[p.Value]));
+            lifecycleByType.ToDictionary(p => p.Key, p => Lifecycles[p.Value]),
+            calendar,
+            officeHours);
     }
 }

@@ -1,3 +1,4 @@
+using Closeloop.Calendar;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Presets;
@@ -7,12 +8,21 @@ public sealed class UnitRules
 {
     private readonly IReadOnlyDictionary<string, Lifecycle> _lifecycleByType;
 
-    internal UnitRules(WorkOrderNumberFormat numberFormat, int contentMaxLength, IReadOnlyDictionary<string, Lifecycle> lifecycleByType)
+    internal UnitRules(
+        WorkOrderNumberFormat numberFormat, int contentMaxLength, IReadOnlyDictionary<string, Lifecycle> lifecycleByType, string calendar, OfficeHours? officeHours)
     {
         NumberFormat = numberFormat;
         ContentMaxLength = contentMaxLength;
         _lifecycleByType = lifecycleByType;
+        Calendar = calendar;
+        OfficeHours = officeHours;
     }
+
+    /// <summary>The working-day calendar the unit's deadlines count in.</summary>
+    public string Calendar { get; }
+
+    /// <summary>The unit's own office hours; null for the calendar's.</summary>
+    public OfficeHours? OfficeHours { get; }
 
     public WorkOrderNumberFormat NumberFormat { get; }
 

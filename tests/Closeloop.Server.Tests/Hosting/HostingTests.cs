@@ -57,6 +57,9 @@ public sealed class HostingTests(Databases databases)
                 File.ReadAllText(Path.Combine(source, "preset.yaml")).Replace("preset: sgcc-95598", "preset: broken", StringComparison.Ordinal)
                     .Replace("contentMaxLength: 2000", "contentMaxLength: -5", StringComparison.Ordinal));
             File.Copy(Path.Combine(source, "org.yaml"), Path.Combine(folder, "org.yaml"));
+            var calendars = Directory.CreateDirectory(Path.Combine(presets, "calendars")).FullName;
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "presets", "calendars")))
+                File.Copy(file, Path.Combine(calendars, Path.GetFileName(file)));
 
             var (code, output) = await RunServerAsync($"--presets-dir={presets}", "--preset=broken", "--urls=http://127.0.0.1:0");
 
