@@ -35,17 +35,6 @@ install_postgres() {
   fi
 }
 
-# --- Browser tests (not wired in yet): call this from main once they exist. ---
-install_browser_deps() {
-  local missing=()
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-noto-cjk)
-  if ((${#missing[@]} > 0)); then
-    echo "test.sh: installing ${missing[*]}" >&2
-    apt_install "${missing[@]}"
-  fi
-}
-
 # Prints "N passed, N failed[, N skipped]" summed over the <Counters> of every .trx under $1.
 # Returns 1 (after printing "0 passed, 0 failed") when there is no .trx file.
 print_summary() {
