@@ -65,12 +65,11 @@ public static class ExplainDeadline
     }
 
     /// <summary>A unit as written in the API: <c>minutes</c>, <c>hours</c>, <c>naturalDays</c>, <c>workingDays</c>, <c>workingHours</c>.</summary>
-    public static DeadlineUnit? ParseUnit(string? text, FieldErrors errors, string field = "unit")
-    {
-        var names = Enum.GetNames<DeadlineUnit>().ToDictionary(n => char.ToLowerInvariant(n[0]) + n[1..], Enum.Parse<DeadlineUnit>);
-        var code = errors.OneOf(field, text, names.Keys);
-        return code is null ? null : names[code];
-    }
+    public static DeadlineUnit? ParseUnit(string? text, FieldErrors errors, string field = "unit") =>
+        errors.OneOf(field, text, Units.Keys) is { } code ? Units[code] : null;
+
+    private static readonly Dictionary<string, DeadlineUnit> Units =
+        Enum.GetValues<DeadlineUnit>().ToDictionary(u => char.ToLowerInvariant(u.ToString()[0]) + u.ToString()[1..]);
 
     // Local time in the calendar's zone, as people give it; an explicit offset is honoured.
     private static DateTimeOffset? ParseStart(string text, WorkingDayCalendar? calendar, FieldErrors errors)

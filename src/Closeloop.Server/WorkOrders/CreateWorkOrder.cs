@@ -117,12 +117,12 @@ public static partial class CreateWorkOrder
         return errors.Any ? null : new ValidRequest(typeCode!, subtype, channel!.Value, customer!, content!, grade, acceptingUnit, actor!, attachments);
     }
 
-    private static Channel? ParseChannel(string? text, FieldErrors errors)
-    {
-        var known = Enum.GetNames<Channel>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToList();
-        var code = errors.OneOf("channel", text, known);
-        return code is null ? null : Enum.Parse<Channel>(code, ignoreCase: true);
-    }
+    // Channels as the API writes them (camelCase), built once: this runs on every intake.
+    private static readonly Dictionary<string, Channel> Channels =
+        Enum.GetValues<Channel>().ToDictionary(c => char.ToLowerInvariant(c.ToString()[0]) + c.ToString()[1..]);
+
+    private static Channel? ParseChannel(string? text, FieldErrors errors) =>
+        errors.OneOf("channel", text, Channels.Keys) is { } code ? Channels[code] : null;
 
     private static Customer? ValidateCustomer(CustomerRequest? customer, Rulebook rules, FieldErrors errors)
     {

@@ -42,8 +42,8 @@ public static class TakeAction
         if (expectedVersion is { } expected && expected != order.Version)
             return Changed(order.Version, StatusCodes.Status412PreconditionFailed);
 
-        var lifecycle = await rulebooks.LifecycleOfAsync(order, db, cancellationToken);
         var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
+        var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type);
         var before = (order.ResponsibleUnit, order.Status);
         var outcome = order.Perform(
             new WorkOrderAction(action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments),
