@@ -14,6 +14,9 @@ public sealed class Calendars(IReadOnlyDictionary<string, WorkingDayCalendar> by
 
     public IReadOnlyDictionary<string, WorkingDayCalendar> ById { get; } = byId;
 
+    /// <summary>The calendar each org unit of <paramref name="rulebook"/> counts its clocks in.</summary>
+    public Func<string, WorkingDayCalendar> ByUnit(Rulebook rulebook) => unit => For(rulebook.RulesFor(unit));
+
     /// <summary>The calendar a unit's deadlines count in: its calendar, with its own office hours when it has them.</summary>
     public WorkingDayCalendar For(UnitRules rules)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Closeloop.Server.Calendar;
+using Closeloop.Server.Clocks;
+using Closeloop.Server.Notifications;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -50,6 +52,11 @@ public static class CloseloopApp
             return Task.CompletedTask;
         }));
         services.AddHostedService<CountFolding>();
+        services.AddSingleton<ClockRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClockRunner>());
+        services.AddHttpClient(OutboxSender.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         configure?.Invoke(builder);
 
@@ -62,6 +69,7 @@ public static class CloseloopApp
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
         app.MapWorkOrders(preset.Rulebook);
         app.MapCalendar();
+        app.MapNotifications();
         return app;
     }
 

@@ -16,6 +16,7 @@ internal sealed class PresetDocument
     public List<BusinessTypeDocument>? Types { get; set; }
     public Dictionary<string, LifecycleDocument>? Lifecycles { get; set; }
     public List<CodedLabelDocument>? Actions { get; set; }
+    public List<ClockDocument>? Clocks { get; set; }
 }
 
 internal sealed class LabelDocument
@@ -43,8 +44,47 @@ internal sealed class BusinessTypeDocument
     public string? Zh { get; set; }
     public string? En { get; set; }
     public string? Lifecycle { get; set; }
-    public List<CodedLabelDocument>? Subtypes { get; set; }
+    public List<SubtypeDocument>? Subtypes { get; set; }
     public List<CodedLabelDocument>? Grades { get; set; }
+}
+
+internal sealed class SubtypeDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public string? Lifecycle { get; set; }
+}
+
+internal sealed class ClockDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public List<string>? Types { get; set; }
+    public List<string>? Subtypes { get; set; }
+    public string? Start { get; set; }
+    public string? StartAt { get; set; }
+    public List<string>? Stop { get; set; }
+    public List<string>? Pause { get; set; }
+    public List<string>? Resume { get; set; }
+    public ClockLimitDocument? Limit { get; set; }
+    public ClockWarningDocument? Warn { get; set; }
+    public List<string>? Breach { get; set; }
+}
+
+internal sealed class ClockLimitDocument
+{
+    public int? Amount { get; set; }
+    public string? Unit { get; set; }
+    public string? By { get; set; }
+    public Dictionary<string, int>? Amounts { get; set; }
+}
+
+internal sealed class ClockWarningDocument
+{
+    public int? Percent { get; set; }
+    public int? Before { get; set; }
 }
 
 internal sealed class LifecycleDocument
@@ -85,6 +125,7 @@ internal sealed class RulesDocument
     public Dictionary<string, TypeOverrideDocument>? Types { get; set; }
     public string? Calendar { get; set; }
     public List<Calendar.OfficePeriodDocument>? OfficeHours { get; set; }
+    public Dictionary<string, ClockLimitDocument>? Clocks { get; set; }
 }
 
 internal sealed class TypeOverrideDocument

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Closeloop.Calendar;
+using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.Presets;
 using Closeloop.WorkOrders;
@@ -146,6 +148,7 @@ public static partial class PresetLoader
         private readonly Dictionary<string, BusinessType> _types = [];
         private readonly List<OrgUnit> _units = [];
         private readonly Dictionary<string, RuleOverrides> _overrides = [];
+        private readonly Dictionary<string, ClockPolicy> _clocks = [];
 
         public Rulebook? Build(PresetDocument document, OrgDocument org)
         {
@@ -161,6 +164,7 @@ public static partial class PresetLoader
             var actions = CodedLabels(presetFile, "actions", document.Actions);
             Lifecycles(document.Lifecycles, actions.Select(a => a.Code).ToHashSet());
             Types(document.Types);
+            Clocks(document.Clocks, actions.Select(a => a.Code).ToHashSet(), customerClasses);
             if (org.Units is null or { Count: 0 })
                 orgFile.Add("units", "at least one unit is required");
             else
@@ -173,12 +177,14 @@ public static partial class PresetLoader
             var intakeUnit = Required(presetFile, "intakeUnit", document.IntakeUnit);
             if (tree is not null && intakeUnit is not null && !tree.Contains(intakeUnit))
                 presetFile.Add("intakeUnit", $"unknown org unit '{intakeUnit}'");
+            if (tree is not null)
+                CheckTightening(tree);
 
             if (version is null || name is null || timeZone is null || defaults is null || tree is null || intakeUnit is null)
                 return null;
             return new Rulebook(
                 preset, version, contentHash, name, timeZone, intakeUnit, customerClasses, [.. _types.Values],
-                _lifecycles, actions, tree, defaults, _overrides);
+                _lifecycles, actions, [.. _clocks.Values], tree, defaults, _overrides);
         }
 
         private string? Calendar(Reporter file, string path, string? calendar)
@@ -334,11 +340,23 @@ public static partial class PresetLoader
                     presetFile.Add($"{path}.lifecycle", $"unknown lifecycle '{lifecycle}' (known: {string.Join(", ", _lifecycles.Keys)})");
                     lifecycle = null;
                 }
-                var subtypes = CodedLabels(presetFile, $"{path}.subtypes", type.Subtypes);
+                var subtypeDocuments = type.Subtypes ?? [];
+                var subtypes = CodedLabels(
+                    presetFile, $"{path}.subtypes", [.. subtypeDocuments.Select(d => new CodedLabelDocument { Code = d.Code, Zh = d.Zh, En = d.En })]);
+                var subtypeLifecycles = new Dictionary<string, string>();
+                for (var s = 0; s < subtypeDocuments.Count; s++)
+                {
+                    if (subtypeDocuments[s] is not { Code: { } subtype, Lifecycle: { } own })
+                        continue;
+                    if (_lifecycles.ContainsKey(own))
+                        subtypeLifecycles[subtype] = own;
+                    else
+                        presetFile.Add($"{path}.subtypes[{s}].lifecycle", $"unknown lifecycle '{own}' (known: {string.Join(", ", _lifecycles.Keys)})");
+                }
                 var grades = CodedLabels(presetFile, $"{path}.grades", type.Grades);
                 if (label is null || lifecycle is null)
                     continue;
-                if (!_types.TryAdd(label.Code, new BusinessType(label.Code, label.Label, lifecycle, subtypes, grades)))
+                if (!_types.TryAdd(label.Code, new BusinessType(label.Code, label.Label, lifecycle, subtypes, grades, subtypeLifecycles)))
                     presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
             }
         }
@@ -378,6 +396,7 @@ public static partial class PresetLoader
                 if (code is not null && kind is not null && name is not null)
                 {
                     _units.Add(new OrgUnit(code, parent, kind.Value, name, areaCodes));
+                    _unitPaths[code] = at;
                     if (unit.Rules is not null && Overrides($"{at}.rules", unit.Rules) is { } overrides)
                         _overrides[code] = overrides;
                 }
@@ -402,13 +421,244 @@ public static partial class PresetLoader
             var officeHours = rules.OfficeHours is null
                 ? null
                 : Server.Calendar.CalendarLoader.OfficeHoursOf(rules.OfficeHours, $"{path}.officeHours", orgFile.Add);
+            var clockLimits = new Dictionary<string, ClockLimit>();
+            foreach (var (code, limit) in rules.Clocks ?? [])
+            {
+                if (!_clocks.TryGetValue(code, out var policy))
+                    orgFile.Add($"{path}.clocks.{code}", $"unknown clock '{code}' (known: {string.Join(", ", _clocks.Keys)})");
+                else if (Limit(orgFile, $"{path}.clocks.{code}", limit, policy.Limit, policy.Types) is { } own)
+                    clockLimits[code] = own;
+            }
             return settings is null ? null : settings with
             {
                 TypeLifecycles = lifecycles,
                 Calendar = Calendar(orgFile, $"{path}.calendar", rules.Calendar),
                 OfficeHours = officeHours,
+                ClockLimits = clockLimits,
             };
         }
+
+        private void Clocks(List<ClockDocument>? clocks, HashSet<string> actions, IReadOnlyList<CodedLabel> customerClasses)
+        {
+            _customerClasses = customerClasses;
+            for (var i = 0; i < (clocks?.Count ?? 0); i++)
+            {
+                var clock = clocks![i];
+                var path = $"clocks[{i}]";
+                var label = Coded(presetFile, path, new CodedLabelDocument { Code = clock.Code, Zh = clock.Zh, En = clock.En });
+                var types = clock.Types ?? [];
+                var ok = true;
+                for (var t = 0; t < types.Count; t++)
+                {
+                    if (!_types.ContainsKey(types[t]))
+                    {
+                        presetFile.Add($"{path}.types[{t}]", $"unknown business type '{types[t]}'");
+                        ok = false;
+                    }
+                }
+                var subtypes = clock.Subtypes ?? [];
+                for (var t = 0; t < subtypes.Count; t++)
+                {
+                    if (!types.Any(type => _types.TryGetValue(type, out var known) && known.HasSubtype(subtypes[t])))
+                    {
+                        presetFile.Add($"{path}.subtypes[{t}]", $"'{subtypes[t]}' is not a subtype of {string.Join(", ", types)}");
+                        ok = false;
+                    }
+                }
+                var start = Required(presetFile, $"{path}.start", clock.Start);
+                ok &= start is not null && ClockAction(presetFile, $"{path}.start", start, actions, WorkOrderEvent.Accept);
+                if (start is not null && ok && types.Count > 0 && !types.Any(type => Flows(type).Any(l => start == WorkOrderEvent.Accept || l.Transitions.Any(r => r.Action == start))))
+                {
+                    presetFile.Add($"{path}.start", $"no lifecycle of {string.Join(", ", types)} has the action '{start}'");
+                    ok = false;
+                }
+                var startsAtOccurrence = false;
+                if (clock.StartAt is not (null or "recorded"))
+                {
+                    startsAtOccurrence = clock.StartAt == "occurredAt";
+                    if (!startsAtOccurrence)
+                    {
+                        presetFile.Add($"{path}.startAt", $"unknown start '{clock.StartAt}' (known: recorded, occurredAt)");
+                        ok = false;
+                    }
+                }
+                if (clock.Stop is null or { Count: 0 })
+                {
+                    presetFile.Add($"{path}.stop", "at least one action that stops the clock is required");
+                    ok = false;
+                }
+                ok &= ClockActions(presetFile, $"{path}.stop", clock.Stop, actions);
+                ok &= ClockActions(presetFile, $"{path}.pause", clock.Pause, actions) & ClockActions(presetFile, $"{path}.resume", clock.Resume, actions);
+                if ((clock.Pause is { Count: > 0 }) != (clock.Resume is { Count: > 0 }))
+                {
+                    presetFile.Add(path, "a clock that pauses needs an action that resumes it, and the other way round");
+                    ok = false;
+                }
+                var limit = Limit(presetFile, $"{path}.limit", clock.Limit, null, types);
+                var warning = Warning(presetFile, $"{path}.warn", clock.Warn, limit);
+                var breach = BreachActions.None;
+                var breachList = clock.Breach ?? [];
+                for (var b = 0; b < breachList.Count; b++)
+                {
+                    if (Enum.TryParse<BreachActions>(breachList[b], ignoreCase: true, out var action) && action != BreachActions.None && !int.TryParse(breachList[b], out _))
+                        breach |= action;
+                    else
+                    {
+                        presetFile.Add($"{path}.breach[{b}]", $"unknown breach action '{breachList[b]}' (known: flag, escalate, notify)");
+                        ok = false;
+                    }
+                }
+                if (!ok || label is null || limit is null || (clock.Warn is not null && warning is null))
+                    continue;
+                var policy = new ClockPolicy(
+                    label.Code, label.Label, types, subtypes, start!, startsAtOccurrence, clock.Stop!, clock.Pause ?? [], clock.Resume ?? [], limit, warning, breach);
+                if (!_clocks.TryAdd(label.Code, policy))
+                    presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
+            }
+        }
+
+        private IReadOnlyList<CodedLabel> _customerClasses = [];
+
+        // The flows orders of a type may follow: its own and its subtypes'.
+        private IEnumerable<Lifecycle> Flows(string type) =>
+            _types.TryGetValue(type, out var known)
+                ? known.SubtypeLifecycles.Values.Append(known.Lifecycle).Where(_lifecycles.ContainsKey).Select(l => _lifecycles[l])
+                : [];
+
+        private static bool ClockAction(Reporter file, string path, string action, HashSet<string> actions, string? also = null)
+        {
+            if (action == also || actions.Contains(action))
+                return true;
+            file.Add(path, $"unknown action '{action}' (known: {string.Join(", ", actions)})");
+            return false;
+        }
+
+        private static bool ClockActions(Reporter file, string path, List<string>? list, HashSet<string> actions)
+        {
+            var ok = true;
+            for (var i = 0; i < (list?.Count ?? 0); i++)
+                ok &= ClockAction(file, $"{path}[{i}]", list![i], actions);
+            return ok;
+        }
+
+        // A clock's limit, or a unit's tightening of one (the unit and what it is keyed by are inherited).
+        private ClockLimit? Limit(Reporter file, string path, ClockLimitDocument? document, ClockLimit? inherited, IReadOnlyList<string> types)
+        {
+            if (document is null)
+            {
+                file.Add(path, "required");
+                return null;
+            }
+            var ok = true;
+            var unit = inherited?.Unit ?? DeadlineUnit.Minutes;
+            if (inherited is null)
+            {
+                if (Required(file, $"{path}.unit", document.Unit) is not { } unitText)
+                    ok = false;
+                else if (!Enum.TryParse(unitText, ignoreCase: true, out unit) || int.TryParse(unitText, out _))
+                {
+                    file.Add($"{path}.unit", $"unknown unit '{unitText}' (known: minutes, hours, naturalDays, workingDays, workingHours)");
+                    ok = false;
+                }
+            }
+            else if (document.Unit is not null || document.By is not null)
+            {
+                file.Add(path, "a unit may change a clock's amounts only; its unit and what it is keyed by stay as the preset sets them");
+                ok = false;
+            }
+            if (document.Amount is not { } amount || amount < 1 || amount > Period.MaxAmount)
+            {
+                file.Add($"{path}.amount", document.Amount is null ? "required" : $"must be 1 to {Period.MaxAmount}");
+                return null;
+            }
+            var by = inherited?.By;
+            if (inherited is null && document.By is { } byText)
+            {
+                if (Enum.TryParse<ClockLimitKey>(byText, ignoreCase: true, out var key) && !int.TryParse(byText, out _))
+                    by = key;
+                else
+                {
+                    file.Add($"{path}.by", $"unknown key '{byText}' (known: customerClass, grade, subtype)");
+                    ok = false;
+                }
+            }
+            var amounts = document.Amounts ?? [];
+            if (amounts.Count > 0 && by is null)
+            {
+                file.Add($"{path}.amounts", "amounts by case need 'by' (customerClass, grade or subtype)");
+                ok = false;
+            }
+            var cases = by switch
+            {
+                ClockLimitKey.CustomerClass => _customerClasses.Select(c => c.Code),
+                ClockLimitKey.Grade => types.SelectMany(t => _types.TryGetValue(t, out var known) ? known.Grades.Select(g => g.Code) : []),
+                ClockLimitKey.Subtype => types.SelectMany(t => _types.TryGetValue(t, out var known) ? known.Subtypes.Select(g => g.Code) : []),
+                _ => [],
+            };
+            var known = cases.ToHashSet();
+            foreach (var (key, value) in amounts)
+            {
+                if (!known.Contains(key))
+                {
+                    file.Add($"{path}.amounts.{key}", $"unknown {by} '{key}' (known: {string.Join(", ", known)})");
+                    ok = false;
+                }
+                else if (value < 1 || value > Period.MaxAmount)
+                {
+                    file.Add($"{path}.amounts.{key}", $"must be 1 to {Period.MaxAmount}");
+                    ok = false;
+                }
+            }
+            return ok ? new ClockLimit(unit, amount, by, amounts) : null;
+        }
+
+        private static ClockWarning? Warning(Reporter file, string path, ClockWarningDocument? document, ClockLimit? limit)
+        {
+            if (document is null)
+                return null;
+            switch (document)
+            {
+                case { Percent: { } percent, Before: null }:
+                    if (percent is >= 1 and <= 99)
+                        return ClockWarning.AtPercent(percent);
+                    file.Add($"{path}.percent", "must be 1 to 99");
+                    return null;
+                case { Before: { } before, Percent: null }:
+                    if (before >= 1 && (limit is null || before < limit.Amount))
+                        return ClockWarning.UnitsBefore(before);
+                    file.Add($"{path}.before", $"must be at least 1 and less than the limit ({limit?.Amount})");
+                    return null;
+                default:
+                    file.Add(path, "give either 'percent' or 'before'");
+                    return null;
+            }
+        }
+
+        // A unit may only make a clock stricter than what it inherits from the units above it.
+        private void CheckTightening(OrgTree tree)
+        {
+            foreach (var (unit, overrides) in _overrides)
+            {
+                foreach (var (code, limit) in overrides.ClockLimits ?? new Dictionary<string, ClockLimit>())
+                {
+                    var inherited = _clocks[code].Limit;
+                    foreach (var ancestor in tree.PathOf(unit).SkipLast(1))
+                    {
+                        if (_overrides.GetValueOrDefault(ancestor)?.ClockLimits?.GetValueOrDefault(code) is { } above)
+                            inherited = above;
+                    }
+                    if (!inherited.IsTightenedBy(limit))
+                        orgFile.Add($"{UnitPath(unit)}.rules.clocks.{code}", $"a unit may only tighten a clock: {Describe(limit)} is looser than the {Describe(inherited)} it inherits");
+                }
+            }
+        }
+
+        private string UnitPath(string unit) => _unitPaths.GetValueOrDefault(unit, unit);
+
+        private readonly Dictionary<string, string> _unitPaths = [];
+
+        private static string Describe(ClockLimit limit) =>
+            $"{limit.Amount} {limit.Unit}" + string.Concat(limit.Amounts.Select(a => $", {a.Key} {a.Value}"));
 
         private static List<CodedLabel> CodedLabels(Reporter file, string path, List<CodedLabelDocument>? items)
         {

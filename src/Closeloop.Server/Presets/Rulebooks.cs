@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Closeloop.Presets;
 using Closeloop.Server.Storage;
-using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Closeloop.Server.Presets;
@@ -26,13 +25,6 @@ public sealed class Rulebooks(LoadedPreset current)
         var stored = await db.RuleVersions.AsNoTracking().SingleAsync(v => v.Id == ruleVersion, cancellationToken);
         rulebook = PresetLoader.Parse(stored.Preset, StorageJson.Read<Dictionary<string, string>>(stored.Files)).Rulebook;
         return _byVersion.GetOrAdd(ruleVersion, rulebook);
-    }
-
-    /// <summary>The lifecycle <paramref name="order"/> follows: its type's, under the rules it was accepted with.</summary>
-    public async Task<Lifecycle> LifecycleOfAsync(WorkOrder order, CloseloopDb db, CancellationToken cancellationToken)
-    {
-        var rulebook = await GetAsync(order.RuleVersion, db, cancellationToken);
-        return rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type);
     }
 
     /// <summary>Stores the current rule version and org tree, so orders and reports can refer to them.</summary>

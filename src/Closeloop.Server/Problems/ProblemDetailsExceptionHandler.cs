@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Closeloop.Calendar;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +21,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Invalid(CamelCase(failure.Groups["name"].Value), $"'{failure.Groups["value"].Value}' is not a valid {failure.Groups["type"].Value.TrimEnd('?')}"),
             BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => Invalid("body", "a JSON body is required"),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            // Not the caller's mistake, and not a bug: the operator must load next year's official calendar.
+            CalendarNotLoadedException missing => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "A deadline needs a calendar year that is not loaded",
+                Detail = missing.Message,
+            },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on the server; it has been logged" },
         };
         if (problem.Status == StatusCodes.Status500InternalServerError)

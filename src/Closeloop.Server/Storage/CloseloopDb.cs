@@ -1,4 +1,6 @@
 using System.Text;
+using Closeloop.Clocks;
+using Closeloop.Server.Notifications;
 using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +21,8 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public DbSet<PersonalDataAccess> PersonalDataAccess => Set<PersonalDataAccess>();
     public DbSet<WorkOrderCount> WorkOrderCounts => Set<WorkOrderCount>();
     public DbSet<WorkOrderCountDelta> WorkOrderCountDeltas => Set<WorkOrderCountDelta>();
+    public DbSet<Clock> Clocks => Set<Clock>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Moves pending count deltas into the counts; safe to run from several nodes at once.</summary>
     public abstract Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken);
@@ -28,6 +32,15 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     /// and retry sleeps, so its writes queue here instead; PostgreSQL needs no gate.
     /// </summary>
     public virtual ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(NoGate.Instance);
+
+    /// <summary>
+    /// The clocks with a warning or breach due by <paramref name="now"/>, earliest first, locked for
+    /// the current transaction so that no other node fires them too.
+    /// </summary>
+    public abstract Task<List<Clock>> ClaimDueClocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Outbox messages that may go by <paramref name="now"/>, oldest first, locked for the current transaction.</summary>
+    public abstract Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>Whether a failed write broke a unique index (another node or request got there first).</summary>
     public abstract bool IsUniqueViolation(Exception exception);

@@ -1,3 +1,5 @@
+using Closeloop.Clocks;
+using Closeloop.Server.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -8,6 +10,26 @@ public sealed class PostgresCloseloopDb(DbContextOptions<PostgresCloseloopDb> op
 {
     public override bool IsUniqueViolation(Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // Locks the orders too: a fire appends to the order's history, and an order a user is changing
+    // right now is skipped until the next sweep rather than waited for.
+    public override Task<List<Clock>> ClaimDueClocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Clocks.FromSql($"""
+            SELECT c.* FROM clocks c JOIN work_orders o ON o.id = c.work_order_id
+            WHERE c.next_fire_at <= {now.ToUniversalTime()}
+            ORDER BY c.next_fire_at
+            LIMIT {limit}
+            FOR NO KEY UPDATE OF c, o SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+
+    public override Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        OutboxMessages.FromSql($"""
+            SELECT * FROM outbox_messages
+            WHERE delivered_at IS NULL AND deliver_after <= {now.ToUniversalTime()}
+            ORDER BY deliver_after
+            LIMIT {limit}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
 
     // One statement: the deltas it deletes are exactly the ones it adds, and SKIP LOCKED lets
     // several nodes fold side by side without counting a delta twice.

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Closeloop.Clocks;
+using Closeloop.Server.Notifications;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -11,18 +13,31 @@ public sealed class SqliteCloseloopDb(DbContextOptions<SqliteCloseloopDb> option
     // One gate per database file, shared by every context of the process.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
+    // Set while this context holds the gate, so that saving inside a gated transaction does not wait on itself.
+    private bool _holdsGate;
+
     public override async ValueTask<IDisposable> WriteGateAsync(CancellationToken cancellationToken)
     {
         var gate = Gates.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
+        _holdsGate = true;
+        return new Release(gate, () => _holdsGate = false);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (_holdsGate)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         using (await WriteGateAsync(cancellationToken))
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    // One node, and the caller holds the write gate: nothing else can claim the same rows.
+    public override Task<List<Clock>> ClaimDueClocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Clocks.Where(c => c.NextFireAt <= now).OrderBy(c => c.NextFireAt).Take(limit).ToListAsync(cancellationToken);
+
+    public override Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        OutboxMessages.Where(m => m.DeliveredAt == null && m.DeliverAfter <= now).OrderBy(m => m.DeliverAfter).Take(limit).ToListAsync(cancellationToken);
 
     public override bool IsUniqueViolation(Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) is SqliteException { SqliteErrorCode: 19 };
@@ -46,11 +61,18 @@ public sealed class SqliteCloseloopDb(DbContextOptions<SqliteCloseloopDb> option
         return folded;
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(SemaphoreSlim gate, Action released) : IDisposable
     {
         private SemaphoreSlim? _gate = gate;
 
-        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _gate, null) is { } held)
+            {
+                released();
+                held.Release();
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

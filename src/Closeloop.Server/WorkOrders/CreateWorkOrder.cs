@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Closeloop.Clocks;
 using Closeloop.Presets;
+using Closeloop.Server.Calendar;
+using Closeloop.Server.Clocks;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -36,6 +39,7 @@ public static partial class CreateWorkOrder
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         CloseloopDb db,
         Rulebooks rulebooks,
+        Calendars calendars,
         WorkOrderNumbers numbers,
         TimeProvider clock,
         HttpContext http,
@@ -54,14 +58,19 @@ public static partial class CreateWorkOrder
         var requestHash = idempotencyKey is null ? null : Hash(request);
         var now = clock.GetUtcNow();
         var unitRules = rules.RulesFor(valid.AcceptingUnit);
-        var lifecycle = unitRules.LifecycleOf(valid.Type);
+        var lifecycle = unitRules.LifecycleOf(valid.Type, valid.Subtype);
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, rules.TimeZone).DateTime);
         var number = await numbers.NextAsync(db, unitRules.NumberFormat, day, cancellationToken);
         var intake = new WorkOrderIntake(
             number, valid.Type, valid.Subtype, valid.Channel, valid.Customer, valid.Content, valid.Grade, valid.AcceptingUnit, rules.RuleVersion);
         var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, valid.Actor, now, valid.Attachments);
 
-        List<object> rows = [order, accepted, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1)];
+        var clocks = new OrderClocks([]);
+        var started = clocks.Follow(order, accepted, rules.RulesFor(order.ResponsibleUnit).Clocks, calendars.ByUnit(rules), () => Guid.CreateVersion7(now));
+        if (started.Count > 0)
+            accepted = accepted with { Changes = accepted.Changes with { Clocks = started } };
+
+        List<object> rows = [order, accepted, .. clocks.Started, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1)];
         if (idempotencyKey is not null)
             rows.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
         try
@@ -72,12 +81,12 @@ public static partial class CreateWorkOrder
         catch (Exception e) when (idempotencyKey is not null && db.IsUniqueViolation(e))
         {
             // The key was used before, or by a request racing this one: answer with what it created.
-            if (await ReplayAsync(db, rulebooks, idempotencyKey, requestHash!, cancellationToken) is { } raced)
+            if (await ReplayAsync(db, rulebooks, calendars, now, idempotencyKey, requestHash!, cancellationToken) is { } raced)
                 return raced;
             throw;
         }
 
-        var view = WorkOrderView.Of(order, lifecycle, [accepted]);
+        var view = WorkOrderView.Of(order, lifecycle, [accepted], ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return TypedResults.Created($"/api/work-orders/{order.Id}", view);
     }
@@ -147,7 +156,7 @@ public static partial class CreateWorkOrder
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static async Task<Results<Created<WorkOrderView>, Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
-        CloseloopDb db, Rulebooks rulebooks, string key, string requestHash, CancellationToken cancellationToken)
+        CloseloopDb db, Rulebooks rulebooks, Calendars calendars, DateTimeOffset now, string key, string requestHash, CancellationToken cancellationToken)
     {
         var earlier = await db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Key == key, cancellationToken);
         if (earlier is null)
@@ -161,8 +170,7 @@ public static partial class CreateWorkOrder
                 extensions: new Dictionary<string, object?> { ["field"] = "Idempotency-Key" });
         }
         var order = await db.WorkOrders.AsNoTracking().SingleAsync(o => o.Id == earlier.WorkOrderId, cancellationToken);
-        var history = await db.HistoryAsync(order.Id, cancellationToken);
-        return TypedResults.Ok(WorkOrderView.Of(order, await rulebooks.LifecycleOfAsync(order, db, cancellationToken), history));
+        return TypedResults.Ok(await GetWorkOrder.ViewAsync(order, db, rulebooks, calendars, now, cancellationToken));
     }
 
     private static string Hash(Request request) =>

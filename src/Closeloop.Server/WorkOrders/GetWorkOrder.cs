@@ -1,5 +1,8 @@
+using Closeloop.Server.Calendar;
+using Closeloop.Server.Clocks;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,15 +12,26 @@ namespace Closeloop.Server.WorkOrders;
 public static class GetWorkOrder
 {
     public static async Task<Results<Ok<WorkOrderView>, ProblemHttpResult>> Handle(
-        string key, CloseloopDb db, Rulebooks rulebooks, HttpContext http, CancellationToken cancellationToken)
+        string key, CloseloopDb db, Rulebooks rulebooks, Calendars calendars, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.AsNoTracking().FindByKeyAsync(key, cancellationToken);
         if (order is null)
             return NotFound(key);
-        var history = await db.HistoryAsync(order.Id, cancellationToken);
-        var view = WorkOrderView.Of(order, await rulebooks.LifecycleOfAsync(order, db, cancellationToken), history);
+        var view = await ViewAsync(order, db, rulebooks, calendars, clock.GetUtcNow(), cancellationToken);
         http.Response.Headers.ETag = view.ETag;
         return TypedResults.Ok(view);
+    }
+
+    /// <summary>The whole order: history, and every clock with the days it counts.</summary>
+    public static async Task<WorkOrderView> ViewAsync(
+        WorkOrder order, CloseloopDb db, Rulebooks rulebooks, Calendars calendars, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
+        var history = await db.HistoryAsync(order.Id, cancellationToken);
+        var clocks = await db.Clocks.AsNoTracking().Where(c => c.WorkOrderId == order.Id).ToListAsync(cancellationToken);
+        return WorkOrderView.Of(
+            order, rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype), history,
+            ClockView.ListOf(clocks, rulebook, calendars, now, explain: true));
     }
 
     public static ProblemHttpResult NotFound(string key) =>

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Closeloop.Calendar;
+using Closeloop.Clocks;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -29,6 +31,11 @@ public static class ListWorkOrders
         DateTimeOffset? CreatedFrom,
         DateTimeOffset? CreatedTo,
         string? Q,
+        bool? Overdue,
+        int? DueWithinMinutes,
+        bool? Breached,
+        string? EscalatedTo,
+        string? Clock,
         int? Limit,
         string? After);
 
@@ -39,7 +46,7 @@ public static class ListWorkOrders
     public sealed record Page(IReadOnlyList<Summary> Items, string? Next);
 
     public static async Task<Results<Ok<Page>, ValidationProblem>> Handle(
-        [AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
+        [AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, CancellationToken cancellationToken)
     {
         var rules = rulebooks.Current;
         var errors = new FieldErrors();
@@ -61,6 +68,12 @@ public static class ListWorkOrders
         if (query.CreatedFrom is { } from && query.CreatedTo is { } to && from > to)
             errors.Add("createdTo", "must not be before createdFrom");
         errors.MaxLength("q", query.Q, 200);
+        if (query.DueWithinMinutes is < 1 or > Period.MaxAmount)
+            errors.Add("dueWithinMinutes", $"must be 1 to {Period.MaxAmount}");
+        if (query.EscalatedTo is not null && !rules.Org.Contains(query.EscalatedTo))
+            errors.Add("escalatedTo", $"unknown org unit '{query.EscalatedTo}'");
+        if (query.Clock is not null && rules.Clocks.All(c => c.Code != query.Clock))
+            errors.Add("clock", $"unknown clock '{query.Clock}' (known: {string.Join(", ", rules.Clocks.Select(c => c.Code))})");
         var after = query.After is null ? null : Cursor.TryRead(query.After);
         if (query.After is not null && after is null)
             errors.Add("after", "is not a cursor this server handed out");
@@ -86,6 +99,7 @@ public static class ListWorkOrders
             orders = orders.Where(o => o.CreatedAt < createdTo.ToUniversalTime());
         if (!string.IsNullOrWhiteSpace(query.Q))
             orders = orders.Where(o => o.Content.Contains(query.Q.Trim()));
+        orders = ByClocks(orders, db, query, clock.GetUtcNow());
         if (after is { } cursor)
             // Written so the first condition is an index range: a deep page seeks instead of scanning the pages before it.
             orders = orders.Where(o => o.CreatedAt <= cursor.CreatedAt && (o.CreatedAt < cursor.CreatedAt || o.Number.CompareTo(cursor.Number) < 0));
@@ -99,6 +113,33 @@ public static class ListWorkOrders
             o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt)).ToList();
         var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
         return TypedResults.Ok(new Page(items, next));
+    }
+
+    // Each clock filter asks whether the order has a clock (of the named policy) in that condition.
+    private static IQueryable<WorkOrder> ByClocks(IQueryable<WorkOrder> orders, CloseloopDb db, Query query, DateTimeOffset now)
+    {
+        var clocks = query.Clock is { } policy ? db.Clocks.Where(c => c.Policy == policy) : db.Clocks;
+        if (query.Overdue is { } overdue)
+        {
+            var late = clocks.Where(c => c.StoppedAt == null && c.State == ClockState.Breached && c.OnBreach.HasFlag(BreachActions.Flag));
+            orders = overdue ? orders.Where(o => late.Any(c => c.WorkOrderId == o.Id)) : orders.Where(o => !late.Any(c => c.WorkOrderId == o.Id));
+        }
+        if (query.DueWithinMinutes is { } minutes)
+        {
+            var horizon = now.AddMinutes(minutes);
+            orders = orders.Where(o => clocks.Any(c => c.WorkOrderId == o.Id && c.StoppedAt == null && c.RunningSince != null && c.Due > now && c.Due <= horizon));
+        }
+        if (query.Breached is { } breached)
+        {
+            orders = breached
+                ? orders.Where(o => clocks.Any(c => c.WorkOrderId == o.Id && c.State == ClockState.Breached))
+                : orders.Where(o => !clocks.Any(c => c.WorkOrderId == o.Id && c.State == ClockState.Breached));
+        }
+        if (query.EscalatedTo is { } supervisor)
+            orders = orders.Where(o => clocks.Any(c => c.WorkOrderId == o.Id && c.EscalatedTo == supervisor));
+        if (query.Clock is not null && query is { Overdue: null, DueWithinMinutes: null, Breached: null, EscalatedTo: null })
+            orders = orders.Where(o => clocks.Any(c => c.WorkOrderId == o.Id));
+        return orders;
     }
 
     private static List<string> Split(string? list) =>

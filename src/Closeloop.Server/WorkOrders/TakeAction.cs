@@ -1,3 +1,6 @@
+using Closeloop.Clocks;
+using Closeloop.Server.Calendar;
+using Closeloop.Server.Clocks;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -14,7 +17,8 @@ namespace Closeloop.Server.WorkOrders;
 /// </summary>
 public static class TakeAction
 {
-    public sealed record Request(string? Actor, string? Unit, string? Reason, string? Comment, List<AttachmentRequest>? Attachments);
+    public sealed record Request(
+        string? Actor, string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments);
 
     public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
         string action,
@@ -22,6 +26,7 @@ public static class TakeAction
         Request? request,
         CloseloopDb db,
         Rulebooks rulebooks,
+        Calendars calendars,
         TimeProvider clock,
         HttpContext http,
         CancellationToken cancellationToken)
@@ -31,38 +36,70 @@ public static class TakeAction
         errors.MaxLength("reason", request?.Reason, 10_000);
         errors.MaxLength("comment", request?.Comment, 100_000);
         errors.MaxLength("unit", request?.Unit, 64);
+        errors.MaxLength("grade", request?.Grade, 40);
         var attachments = AttachmentRequest.Validate(request?.Attachments, errors);
         var expectedVersion = ExpectedVersion(http.Request.Headers.IfMatch, errors);
         if (errors.Any)
             return errors.ToProblem();
+        var wanted = new WorkOrderAction(
+            action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments, request.Grade?.Trim(), request.OccurredAt?.ToUniversalTime());
 
+        // Without If-Match the caller wants the step taken on the order as it is: when the clock
+        // runner or another user changed it meanwhile, take it again on the new version.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (result, raced) = await TryAsync(wanted, key, expectedVersion, db, rulebooks, calendars, clock, http, cancellationToken);
+            if (!raced || expectedVersion is not null || attempt == 3)
+                return result;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task<(Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult> Result, bool Raced)> TryAsync(
+        WorkOrderAction wanted,
+        string key,
+        int? expectedVersion,
+        CloseloopDb db,
+        Rulebooks rulebooks,
+        Calendars calendars,
+        TimeProvider clock,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
         var order = await db.WorkOrders.FindByKeyAsync(key, cancellationToken);
         if (order is null)
-            return GetWorkOrder.NotFound(key);
+            return (GetWorkOrder.NotFound(key), false);
         if (expectedVersion is { } expected && expected != order.Version)
-            return Changed(order.Version, StatusCodes.Status412PreconditionFailed);
+            return (Changed(order.Version, StatusCodes.Status412PreconditionFailed), false);
 
         var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
-        var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type);
+        var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype);
+        var clocks = new OrderClocks(await db.Clocks.Where(c => c.WorkOrderId == order.Id).ToListAsync(cancellationToken));
         var before = (order.ResponsibleUnit, order.Status);
-        var outcome = order.Perform(
-            new WorkOrderAction(action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments),
-            lifecycle, rulebook.Org, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades);
 
         switch (outcome.Refusal)
         {
             case ActionRefusal.NotAllowedNow refused:
-                return TypedResults.Problem(
+                return (TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Action not allowed now",
                     detail: refused.Message,
-                    extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed });
+                    extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed }), false);
             case ActionRefusal.InvalidField invalid:
+                var errors = new FieldErrors();
                 errors.Add(invalid.Field, invalid.Problem);
-                return errors.ToProblem();
+                return (errors.ToProblem(), false);
         }
 
-        db.WorkOrderEvents.Add(outcome.Recorded!);
+        var recorded = outcome.Recorded!;
+        var changes = clocks.Follow(
+            order, recorded, rulebook.RulesFor(order.ResponsibleUnit).Clocks, calendars.ByUnit(rulebook), () => Guid.CreateVersion7(now));
+        if (changes.Count > 0)
+            recorded = recorded with { Changes = recorded.Changes with { Clocks = changes } };
+        db.WorkOrderEvents.Add(recorded);
+        db.Clocks.AddRange(clocks.Started);
         WorkOrderCounts.Record(db, order, before);
         try
         {
@@ -71,17 +108,18 @@ public static class TakeAction
         catch (DbUpdateConcurrencyException)
         {
             var current = await db.WorkOrders.AsNoTracking().Where(o => o.Id == order.Id).Select(o => o.Version).SingleAsync(cancellationToken);
-            return Changed(current, StatusCodes.Status409Conflict);
+            return (Changed(current, StatusCodes.Status409Conflict), true);
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
             // Another request appended the same step number first.
-            return Changed(order.Version, StatusCodes.Status409Conflict);
+            return (Changed(order.Version, StatusCodes.Status409Conflict), true);
         }
 
-        var view = WorkOrderView.Of(order, lifecycle, await db.HistoryAsync(order.Id, cancellationToken));
+        var view = WorkOrderView.Of(
+            order, lifecycle, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
-        return TypedResults.Ok(view);
+        return (TypedResults.Ok(view), false);
     }
 
     private static int? ExpectedVersion(Microsoft.Extensions.Primitives.StringValues ifMatch, FieldErrors errors)

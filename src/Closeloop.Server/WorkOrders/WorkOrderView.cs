@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Closeloop.Clocks;
+using Closeloop.Server.Clocks;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Server.WorkOrders;
@@ -23,12 +25,16 @@ public sealed record WorkOrderView(
     DateTimeOffset? ClosedAt,
     int Version,
     IReadOnlyList<string> AllowedActions,
+    bool Overdue,
+    IReadOnlyList<ClockView>? Clocks,
     IReadOnlyList<EventView>? History)
 {
-    public static WorkOrderView Of(WorkOrder order, Lifecycle lifecycle, IEnumerable<WorkOrderEvent>? history = null) => new(
+    public static WorkOrderView Of(
+        WorkOrder order, Lifecycle lifecycle, IEnumerable<WorkOrderEvent>? history = null, IReadOnlyList<ClockView>? clocks = null) => new(
         order.Id, order.Number, order.Type, order.Subtype, order.Channel, CustomerView.Masked(order.Customer), order.Content, order.Grade,
         order.AcceptingUnit, order.ResponsibleUnit, order.Route, order.Status, order.RuleVersion, order.CreatedAt, order.UpdatedAt,
-        order.ClosedAt, order.Version, order.AllowedActions(lifecycle), history?.Select(EventView.Of).ToList());
+        order.ClosedAt, order.Version, order.AllowedActions(lifecycle), clocks?.Any(c => c.Overdue) ?? false,
+        clocks, history?.Select(EventView.Of).ToList());
 
     /// <summary>The version as an HTTP entity tag, for If-Match.</summary>
     [JsonIgnore]
@@ -59,8 +65,12 @@ public sealed record EventView(
     string? Comment,
     string? Reason,
     string? ResponsibleUnit,
+    string? Grade,
+    DateTimeOffset? OccurredAt,
+    IReadOnlyList<ClockChange>? Clocks,
     IReadOnlyList<Attachment> Attachments)
 {
     public static EventView Of(WorkOrderEvent e) =>
-        new(e.Sequence, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.At, e.Comment, e.Reason, e.Changes.Route?[^1], e.Attachments);
+        new(e.Sequence, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.At, e.Comment, e.Reason, e.Changes.Route?[^1], e.Changes.Grade,
+            e.OccurredAt, e.Changes.Clocks, e.Attachments);
 }

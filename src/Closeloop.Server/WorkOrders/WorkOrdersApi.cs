@@ -24,8 +24,8 @@ public static class WorkOrdersApi
         {
             var code = action.Code;
             orders.MapPost($"/{{key}}/{code}", (string key, TakeAction.Request? request, Storage.CloseloopDb db, Presets.Rulebooks rulebooks,
-                    TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
-                    TakeAction.Handle(code, key, request, db, rulebooks, clock, http, cancellationToken))
+                    Calendar.Calendars calendars, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+                    TakeAction.Handle(code, key, request, db, rulebooks, calendars, clock, http, cancellationToken))
                 .WithName($"WorkOrder_{code}")
                 .WithSummary($"{action.Label.En} ({action.Label.Zh})");
         }

@@ -130,6 +130,28 @@ public sealed class WorkingDayCalendar
     public DateTimeOffset Add(DateTimeOffset from, TimeSpan amount, DeadlineUnit unit) =>
         FromBusiness(unit, ToBusiness(unit, from) + amount.Ticks);
 
+    /// <summary>
+    /// <paramref name="instant"/> itself when office hours are open then, else the next opening: when
+    /// a notification of a day or office-hour clock may reach people at work.
+    /// </summary>
+    /// <exception cref="CalendarNotLoadedException">The next opening lies past the loaded years.</exception>
+    public DateTimeOffset NextOpening(DateTimeOffset instant)
+    {
+        var date = DateOf(instant);
+        if (IsWorkingDay(date))
+        {
+            var time = TimeOnly.FromTimeSpan(Local(instant).TimeOfDay);
+            foreach (var (from, to) in OfficeHours.Periods)
+            {
+                if (time < from)
+                    return At(date, from);
+                if (time < to)
+                    return Local(instant);
+            }
+        }
+        return At(AddWorkingDays(date, 1), OfficeHours.Opening);
+    }
+
     /// <summary><paramref name="instant"/> at the calendar's local offset.</summary>
     public DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromTicks(OffsetTicks(instant.UtcTicks)));
 

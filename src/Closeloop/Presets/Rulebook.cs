@@ -1,3 +1,4 @@
+using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.WorkOrders;
 
@@ -23,6 +24,7 @@ public sealed class Rulebook
         IReadOnlyList<BusinessType> types,
         IReadOnlyDictionary<string, Lifecycle> lifecycles,
         IReadOnlyList<CodedLabel> actions,
+        IReadOnlyList<ClockPolicy> clocks,
         OrgTree org,
         RuleOverrides defaults,
         IReadOnlyDictionary<string, RuleOverrides> unitOverrides)
@@ -37,6 +39,7 @@ public sealed class Rulebook
         Types = types.ToDictionary(t => t.Code);
         Lifecycles = lifecycles;
         Actions = actions;
+        Clocks = clocks;
         Org = org;
         _rulesByUnit = org.Units.ToDictionary(u => u.Code, u => Resolve(u, defaults, unitOverrides));
     }
@@ -63,6 +66,9 @@ public sealed class Rulebook
 
     public IReadOnlyList<CodedLabel> Actions { get; }
 
+    /// <summary>The deadlines as the preset sets them, before any unit tightens them.</summary>
+    public IReadOnlyList<ClockPolicy> Clocks { get; }
+
     public OrgTree Org { get; }
 
     /// <summary>The rules in force for orders accepted by <paramref name="unitCode"/>.</summary>
@@ -73,6 +79,12 @@ public sealed class Rulebook
         var numberFormat = defaults.NumberFormat!;
         var contentMaxLength = defaults.ContentMaxLength!.Value;
         var lifecycleByType = Types.Values.ToDictionary(t => t.Code, t => t.Lifecycle);
+        foreach (var type in Types.Values)
+        {
+            foreach (var (subtype, lifecycle) in type.SubtypeLifecycles)
+                lifecycleByType[UnitRules.SubtypeKey(type.Code, subtype)] = lifecycle;
+        }
+        var limits = Clocks.ToDictionary(c => c.Code, c => c.Limit);
         var calendar = defaults.Calendar!;
         var officeHours = defaults.OfficeHours;
 
@@ -89,6 +101,8 @@ public sealed class Rulebook
             officeHours = overrides.OfficeHours ?? officeHours;
             foreach (var (type, lifecycle) in overrides.TypeLifecycles ?? new Dictionary<string, string>())
                 lifecycleByType[type] = lifecycle;
+            foreach (var (clock, limit) in overrides.ClockLimits ?? new Dictionary<string, ClockLimit>())
+                limits[clock] = limit;
         }
 
         return new UnitRules(
@@ -96,6 +110,7 @@ public sealed class Rulebook
             contentMaxLength,
             lifecycleByType.ToDictionary(p => p.Key, p => Lifecycles[p.Value]),
             calendar,
-            officeHours);
+            officeHours,
+            [.. Clocks.Select(c => c.Limit == limits[c.Code] ? c : c with { Limit = limits[c.Code] })]);
     }
 }

@@ -1,4 +1,5 @@
 using Closeloop.Calendar;
+using Closeloop.Clocks;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Presets;
@@ -9,8 +10,14 @@ public sealed class UnitRules
     private readonly IReadOnlyDictionary<string, Lifecycle> _lifecycleByType;
 
     internal UnitRules(
-        WorkOrderNumberFormat numberFormat, int contentMaxLength, IReadOnlyDictionary<string, Lifecycle> lifecycleByType, string calendar, OfficeHours? officeHours)
+        WorkOrderNumberFormat numberFormat,
+        int contentMaxLength,
+        IReadOnlyDictionary<string, Lifecycle> lifecycleByType,
+        string calendar,
+        OfficeHours? officeHours,
+        IReadOnlyList<ClockPolicy> clocks)
     {
+        Clocks = clocks;
         NumberFormat = numberFormat;
         ContentMaxLength = contentMaxLength;
         _lifecycleByType = lifecycleByType;
@@ -28,5 +35,12 @@ public sealed class UnitRules
 
     public int ContentMaxLength { get; }
 
-    public Lifecycle LifecycleOf(string businessType) => _lifecycleByType[businessType];
+    /// <summary>Every clock policy, with the limits this unit counts them in.</summary>
+    public IReadOnlyList<ClockPolicy> Clocks { get; }
+
+    /// <summary>The flow orders of a type (and subtype, when it has its own) follow.</summary>
+    public Lifecycle LifecycleOf(string businessType, string? subtype = null) =>
+        subtype is not null && _lifecycleByType.TryGetValue(SubtypeKey(businessType, subtype), out var own) ? own : _lifecycleByType[businessType];
+
+    internal static string SubtypeKey(string businessType, string subtype) => $"{businessType}/{subtype}";
 }

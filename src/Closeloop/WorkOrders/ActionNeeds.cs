@@ -14,4 +14,10 @@ public enum ActionNeeds
 
     /// <summary>A written answer: a handling result, a reply to the customer.</summary>
     Comment = 4,
+
+    /// <summary>The grade the order is given (a repair's urgency, a complaint's level) as it is dispatched.</summary>
+    Grade = 8,
+
+    /// <summary>When the thing happened, which may be before it is recorded: a crew's arrival, a repair's completion.</summary>
+    OccurredAt = 16,
 }

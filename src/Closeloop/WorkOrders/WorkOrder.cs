@@ -1,4 +1,6 @@
+using Closeloop.Clocks;
 using Closeloop.Org;
+using Closeloop.Presets;
 
 namespace Closeloop.WorkOrders;
 
@@ -86,7 +88,8 @@ public sealed class WorkOrder
     /// Takes <paramref name="request"/> if the transition table allows it from the current status and it
     /// has what the table says it needs; records and applies the event.
     /// </summary>
-    public ActionOutcome Perform(WorkOrderAction request, Lifecycle lifecycle, OrgTree org, DateTimeOffset at)
+    /// <param name="grades">The grades of the order's business type, for an action that grades it.</param>
+    public ActionOutcome Perform(WorkOrderAction request, Lifecycle lifecycle, OrgTree org, DateTimeOffset at, IReadOnlyList<CodedLabel>? grades = null)
     {
         var transition = lifecycle.Find(request.Action, Status);
         if (transition is null)
@@ -96,6 +99,26 @@ public sealed class WorkOrder
             return new ActionRefusal.InvalidField("reason", $"'{request.Action}' needs a reason");
         if (transition.Needs.HasFlag(ActionNeeds.Comment) && string.IsNullOrWhiteSpace(request.Comment))
             return new ActionRefusal.InvalidField("comment", $"'{request.Action}' needs a comment");
+
+        string? grade = null;
+        if (transition.Needs.HasFlag(ActionNeeds.Grade))
+        {
+            var known = grades ?? [];
+            if (string.IsNullOrWhiteSpace(request.Grade ?? Grade))
+                return new ActionRefusal.InvalidField("grade", $"'{request.Action}' needs a grade (one of: {string.Join(", ", known.Select(g => g.Code))})");
+            grade = request.Grade ?? Grade;
+            if (!known.Any(g => g.Code == grade))
+                return new ActionRefusal.InvalidField("grade", $"unknown grade '{grade}' (known: {string.Join(", ", known.Select(g => g.Code))})");
+        }
+        if (transition.Needs.HasFlag(ActionNeeds.OccurredAt))
+        {
+            if (request.OccurredAt is not { } occurred)
+                return new ActionRefusal.InvalidField("occurredAt", $"'{request.Action}' needs the time it happened");
+            if (occurred > at)
+                return new ActionRefusal.InvalidField("occurredAt", "cannot be in the future");
+            if (occurred < UpdatedAt)
+                return new ActionRefusal.InvalidField("occurredAt", "cannot be before the order's previous step");
+        }
 
         IReadOnlyList<string>? route = null;
         if (transition.Needs.HasFlag(ActionNeeds.Unit))
@@ -118,7 +141,18 @@ public sealed class WorkOrder
         var e = new WorkOrderEvent(
             Id, Version + 1, request.Action, Status, transition.To, request.Actor, at,
             NullIfBlank(request.Comment), NullIfBlank(request.Reason), request.Attachments ?? [],
-            new WorkOrderChanges(Route: route, Closed: lifecycle.Final.Contains(transition.To) ? true : null));
+            new WorkOrderChanges(Route: route, Closed: lifecycle.Final.Contains(transition.To) ? true : null, Grade: grade != Grade ? grade : null),
+            transition.Needs.HasFlag(ActionNeeds.OccurredAt) ? request.OccurredAt : null);
+        Apply(e);
+        return e;
+    }
+
+    /// <summary>Records what the clock runner did to one of the order's clocks (a warning or a breach).</summary>
+    public WorkOrderEvent RecordClock(ClockChange change, DateTimeOffset at)
+    {
+        var action = change.Kind == ClockChangeKind.Breached ? WorkOrderEvent.ClockBreached : WorkOrderEvent.ClockWarned;
+        var e = new WorkOrderEvent(
+            Id, Version + 1, action, Status, Status, WorkOrderEvent.SystemActor, at, null, null, [], new WorkOrderChanges(Clocks: [change]));
         Apply(e);
         return e;
     }
@@ -144,6 +178,8 @@ public sealed class WorkOrder
             Route = route;
             ResponsibleUnit = route[^1];
         }
+        if (e.Changes.Grade is { } grade)
+            Grade = grade;
         if (e.Changes.Closed is { } closed)
             ClosedAt = closed ? e.At : null;
         Status = e.ToStatus;

@@ -7,4 +7,6 @@ public sealed record WorkOrderAction(
     string? Unit = null,
     string? Reason = null,
     string? Comment = null,
-    IReadOnlyList<Attachment>? Attachments = null);
+    IReadOnlyList<Attachment>? Attachments = null,
+    string? Grade = null,
+    DateTimeOffset? OccurredAt = null);

@@ -6,6 +6,7 @@ namespace Closeloop.WorkOrders;
 /// </summary>
 /// <param name="Sequence">1 for acceptance, then one more per step; equals the order's version after it.</param>
 /// <param name="FromStatus">Null for the acceptance that created the order.</param>
+/// <param name="OccurredAt">When the recorded thing happened, if the action says (an arrival, a completion).</param>
 public sealed record WorkOrderEvent(
     Guid WorkOrderId,
     int Sequence,
@@ -17,8 +18,18 @@ public sealed record WorkOrderEvent(
     string? Comment,
     string? Reason,
     IReadOnlyList<Attachment> Attachments,
-    WorkOrderChanges Changes)
+    WorkOrderChanges Changes,
+    DateTimeOffset? OccurredAt = null)
 {
     /// <summary>The action that creates an order (受理).</summary>
     public const string Accept = "accept";
+
+    /// <summary>The clock runner recorded that a clock reached its warning point.</summary>
+    public const string ClockWarned = "clockWarned";
+
+    /// <summary>The clock runner recorded that a clock passed its due.</summary>
+    public const string ClockBreached = "clockBreached";
+
+    /// <summary>The actor of the steps the system takes by itself.</summary>
+    public const string SystemActor = "system";
 }

@@ -6,6 +6,7 @@ using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Closeloop.Server.Tests.Storage;
 
@@ -29,17 +30,29 @@ public sealed class MigrationTests(Databases databases)
         var connectionString = await databases.NewDatabaseAsync(database);
         var id = Guid.NewGuid();
 
-        // A database made by the first release, holding one order…
+        // A database made by the first release, holding one order written in that release's columns…
         await WithDbAsync(connectionString, async db =>
         {
             await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
             var intake = new WorkOrderIntake(
                 "20260105000041", "consultation", null, Channel.Phone, new Customer("周八", PhoneNumber.Parse("13700001111"), null, null, null, null),
                 "升级前受理的工单", null, "sgcc-csc", CurrentRuleVersion);
-            var (order, accepted) = WorkOrder.Accept(id, intake, Lifecycle(), "agent.old", new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero));
-            db.WorkOrders.Add(order);
-            db.WorkOrderEvents.Add(accepted);
-            await db.SaveChangesAsync();
+            var at = new DateTimeOffset(2026, 1, 5, 2, 0, 0, TimeSpan.Zero);
+            object instant = db is SqliteCloseloopDb ? new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)! : at;
+            var (_, accepted) = WorkOrder.Accept(id, intake, Lifecycle(), "agent.old", at);
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO work_orders (id, number, type, channel, content, accepting_unit, responsible_unit, route, status, rule_version,
+                    created_at, updated_at, version, customer_name, customer_phone)
+                VALUES ({0}, {1}, 'consultation', 'Phone', {2}, 'sgcc-csc', 'sgcc-csc', 'sgcc-csc', 'accepted', {3}, {4}, {4}, 1, '周八', '13700001111')
+                """,
+                id, intake.Number, intake.Content, intake.RuleVersion, instant);
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO work_order_events (work_order_id, sequence, action, to_status, actor, at, attachments, changes)
+                VALUES ({0}, 1, 'accept', 'accepted', 'agent.old', {1}, '[]', {2})
+                """,
+                id, instant, StorageJson.Write(accepted.Changes));
             return 0;
         });
 

@@ -18,6 +18,201 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Closeloop.Clocks.Clock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Allowed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allowed");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breached_at");
+
+                    b.Property<string>("CountedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted_by");
+
+                    b.Property<long>("Due")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_to");
+
+                    b.Property<int>("Instance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instance");
+
+                    b.Property<long?>("Margin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("margin");
+
+                    b.Property<long?>("NextFireAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_fire_at");
+
+                    b.Property<int>("OnBreach")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_breach");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<long?>("RunningSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("running_since");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.Property<long?>("WarnAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warn_after");
+
+                    b.Property<long?>("WarnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warn_at");
+
+                    b.Property<long?>("WarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warned_at");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextFireAt")
+                        .HasDatabaseName("ix_clocks_next_fire")
+                        .HasFilter("next_fire_at IS NOT NULL");
+
+                    b.HasIndex("Due", "WorkOrderId")
+                        .HasDatabaseName("ix_clocks_running_by_due")
+                        .HasFilter("stopped_at IS NULL");
+
+                    b.HasIndex("WorkOrderId", "Policy", "Instance")
+                        .IsUnique();
+
+                    b.ToTable("clocks", (string)null);
+                });
+
+            modelBuilder.Entity("Closeloop.Server.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DeliverAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deliver_after");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("RecipientUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_unit");
+
+                    b.Property<string>("SubjectEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_en");
+
+                    b.Property<string>("SubjectZh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_zh");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<Guid?>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<string>("WorkOrderNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_number");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliverAfter")
+                        .HasDatabaseName("ix_outbox_pending")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("RecipientUnit", "CreatedAt");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.Server.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -420,6 +615,10 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("from_status");
 
+                    b.Property<long?>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT")
@@ -434,6 +633,15 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                     b.HasKey("WorkOrderId", "Sequence");
 
                     b.ToTable("work_order_events", (string)null);
+                });
+
+            modelBuilder.Entity("Closeloop.Clocks.Clock", b =>
+                {
+                    b.HasOne("Closeloop.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Closeloop.WorkOrders.WorkOrderEvent", b =>

@@ -1,0 +1,15 @@
+namespace Closeloop.Clocks;
+
+/// <summary>What happened to a clock in one step of an order's history.</summary>
+public enum ClockChangeKind
+{
+    Started,
+    Paused,
+    Resumed,
+    Stopped,
+
+    /// <summary>The order reached a unit that counts the clock tighter or in another calendar: its due was recomputed from the start.</summary>
+    Relimited,
+    Warned,
+    Breached,
+}
