@@ -41,7 +41,8 @@ public sealed class OrderClocks(IEnumerable<Clock> clocks)
                 changes.Add(clock.Resume(calendar, e.At));
         }
 
-        if (e.Changes.Route is not null)
+        // A new responsible unit may count tighter or in its own calendar; a new grade may change the limit.
+        if (e.Changes.Route is not null || e.Changes.Grade is not null)
         {
             var calendar = calendarOf(order.ResponsibleUnit);
             foreach (var clock in _clocks.Where(c => !c.IsStopped))
