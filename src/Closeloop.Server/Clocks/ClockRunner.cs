@@ -8,10 +8,14 @@ namespace Closeloop.Server.Clocks;
 /// The background runner: every second it fires what has come due, batch after batch until the
 /// backlog is gone. All it knows lives in the database, so a restart loses and repeats nothing.
 /// </summary>
-public sealed class ClockRunner(IServiceScopeFactory scopes, Rulebooks rulebooks, Calendars calendars, TimeProvider clock, ILogger<ClockRunner> log)
+public sealed class ClockRunner(
+    IServiceScopeFactory scopes, Rulebooks rulebooks, Calendars calendars, IConfiguration configuration, TimeProvider clock, ILogger<ClockRunner> log)
     : BackgroundService
 {
-    public const int BatchSize = 1000;
+    /// <summary>Clocks claimed per transaction unless <c>Clocks:BatchSize</c> says otherwise.</summary>
+    public const int DefaultBatchSize = 1000;
+
+    private readonly int _batchSize = configuration.GetValue("Clocks:BatchSize", DefaultBatchSize);
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -20,13 +24,14 @@ public sealed class ClockRunner(IServiceScopeFactory scopes, Rulebooks rulebooks
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloseloopDb>();
-        return await FireDueClocks.RunAsync(db, rulebooks, calendars, clock.GetUtcNow(), BatchSize, cancellationToken);
+        return await FireDueClocks.RunAsync(db, rulebooks, calendars, clock.GetUtcNow(), _batchSize, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        // A one-shot delay, not a periodic timer: after a pause (a suspended machine, a fake clock
+        // jumping days) the loop runs once and catches up by batches, not once per missed tick.
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -39,7 +44,7 @@ public sealed class ClockRunner(IServiceScopeFactory scopes, Rulebooks rulebooks
                 // The transaction rolled back: the same clocks are claimed again on the next tick.
                 log.LogError(e, "Clock sweep failed");
             }
+            await Task.Delay(Interval, clock, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

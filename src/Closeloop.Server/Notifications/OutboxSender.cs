@@ -52,8 +52,9 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        // A one-shot delay, not a periodic timer: after a pause (a suspended machine, a fake clock
+        // jumping days) the loop runs once and catches up by batches, not once per missed tick.
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -65,8 +66,8 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
             {
                 log.LogError(e, "Outbox delivery failed");
             }
+            await Task.Delay(Interval, clock, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private async Task<string?> PostAsync(string url, OutboxMessage message, CancellationToken cancellationToken)

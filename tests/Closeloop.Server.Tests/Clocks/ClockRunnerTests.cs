@@ -1,0 +1,182 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Closeloop.Server.Clocks;
+using Closeloop.Server.Notifications;
+using Closeloop.Server.Tests.Infrastructure;
+using Closeloop.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Closeloop.Server.Tests.Clocks;
+
+/// <summary>The clock runner and the outbox over real HTTP and real databases, on a fake clock.</summary>
+public sealed class ClockRunnerTests(Databases databases)
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    // Monday 2 March 2026, 10:00 in Beijing.
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 10, 0, 0, Beijing);
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task An_order_shows_its_clocks_and_the_runner_warns_and_breaches_each_once(string database)
+    {
+        var time = new FakeTimeProvider(Monday.ToUniversalTime());
+        await using var server = await StartAsync(database, time);
+        var created = await server.CreateAsync(Api.Consultation("咨询峰谷电价"));
+        var number = created.Str("number");
+
+        var clocks = created.GetProperty("clocks").EnumerateArray().ToDictionary(c => c.Str("policy"));
+        Assert.Equal(["consultationDispatch", "consultationHandling"], clocks.Keys.Order());
+        Assert.Equal("2026-03-02T10:20:00+08:00", clocks["consultationDispatch"].Str("due"));
+        Assert.Equal("2026年3月6日 24:00", clocks["consultationHandling"].GetProperty("dueText").Str("zh"));
+
+        // The background runner ticks with the fake clock too; draining by hand makes the test wait for it.
+        time.Advance(TimeSpan.FromMinutes(16));
+        await DrainAsync(server);
+        Assert.Equal("warned", Clock(await server.GetOrderAsync(number), "consultationDispatch").Str("state"));
+        Assert.Contains(number, await NumbersAsync(server, "dueWithinMinutes=10"));
+        Assert.DoesNotContain(number, await NumbersAsync(server, "overdue=true"));
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        await DrainAsync(server);
+        var breached = await server.GetOrderAsync(number);
+        Assert.True(breached.GetProperty("overdue").GetBoolean());
+        Assert.Equal("sgcc", Clock(breached, "consultationDispatch").Str("escalatedTo"));
+        Assert.Equal(["clockWarned", "clockBreached"], breached.GetProperty("history").EnumerateArray().Select(e => e.Str("action")).Where(a => a.StartsWith("clock", StringComparison.Ordinal)));
+        Assert.Contains(number, await NumbersAsync(server, "overdue=true"));
+        Assert.Contains(number, await NumbersAsync(server, "breached=true&clock=consultationDispatch"));
+        Assert.Contains(number, await NumbersAsync(server, "escalatedTo=sgcc"));
+
+        // Dispatched a minute late: the clock stops, keeps how late it was, and the order is no longer overdue.
+        var dispatched = await server.ActOkAsync(number, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        var stopped = Clock(dispatched, "consultationDispatch");
+        Assert.Equal("breached", stopped.Str("state"));
+        Assert.True(stopped.GetProperty("stopped").GetBoolean());
+        Assert.Equal("超时1分钟", stopped.GetProperty("marginText").Str("zh"));
+        Assert.False(dispatched.GetProperty("overdue").GetBoolean());
+        Assert.DoesNotContain(number, await NumbersAsync(server, "overdue=true"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_working_day_breach_at_midnight_is_flagged_at_once_and_notified_when_the_office_opens(string database)
+    {
+        var time = new FakeTimeProvider(Monday.ToUniversalTime());
+        await using var server = await StartAsync(database, time);
+        var number = (await server.CreateAsync(Api.Consultation("咨询业扩报装进度"))).Str("number");
+        await server.ActOkAsync(number, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(number, "receive", new { actor = "county.li" });
+
+        // 4 working days end at 24:00 on Friday; the runner fires just after midnight on Saturday.
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 7, 0, 0, 30, Beijing).ToUniversalTime());
+        await DrainAsync(server);
+        var order = await server.GetOrderAsync(number);
+        Assert.Equal("breached", Clock(order, "consultationHandling").Str("state"));
+        Assert.True(order.GetProperty("overdue").GetBoolean());
+
+        await SendAsync(server);
+        var delivered = await InboxAsync(server, "js-nj-jn", pending: false);
+        Assert.DoesNotContain(delivered, n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+        var waiting = (await InboxAsync(server, "js-nj-jn", pending: true)).Single(n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 8, 30, 0, Beijing), waiting.GetProperty("deliverAfter").GetDateTimeOffset());
+
+        // Monday 08:30: the county's people are at work and hear of it.
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 9, 8, 30, 0, Beijing).ToUniversalTime());
+        await SendAsync(server);
+        Assert.Contains(await InboxAsync(server, "js-nj-jn", pending: false), n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+    }
+
+    [Fact]
+    public async Task A_minute_clock_of_the_hotline_notifies_at_once_even_at_three_in_the_morning()
+    {
+        var night = new DateTimeOffset(2026, 3, 7, 3, 0, 0, Beijing);
+        var time = new FakeTimeProvider(night.ToUniversalTime());
+        await using var server = await StartAsync(Databases.Sqlite, time);
+        var number = (await server.CreateAsync(new
+        {
+            type = "faultRepair",
+            channel = "phone",
+            customer = new { name = "李四", phone = "13900001111" },
+            content = "整栋楼停电",
+            grade = "urgent",
+            actor = "agent.zhao",
+        })).Str("number");
+
+        time.Advance(TimeSpan.FromMinutes(3));
+        await DrainAsync(server);
+        await SendAsync(server);
+
+        var inbox = await InboxAsync(server, "sgcc-csc", pending: false);
+        Assert.Contains(inbox, n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+    }
+
+    [Fact]
+    public async Task Two_nodes_on_one_postgresql_fire_each_warning_and_breach_exactly_once_across_a_restart()
+    {
+        var time = new FakeTimeProvider(Monday.ToUniversalTime());
+        var connectionString = await databases.NewDatabaseAsync(Databases.Postgres);
+        var first = await StartAsync(Databases.Postgres, time, connectionString, batchSize: 7);
+        await using var second = await StartAsync(Databases.Postgres, time, connectionString, batchSize: 7);
+        const int orders = 120;
+        await Parallel.ForAsync(0, orders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await first.CreateAsync(Api.Consultation($"并发咨询{i}", phone: $"1381234{i:0000}")));
+
+        // Both nodes sweep side by side (and their background runners tick with the fake clock too).
+        time.Advance(TimeSpan.FromMinutes(16));
+        await Task.WhenAll(DrainAsync(first), DrainAsync(second));
+
+        // One node goes down; a new one comes up on the same database and carries on.
+        await first.DisposeAsync();
+        await using var third = await StartAsync(Databases.Postgres, time, connectionString, batchSize: 7);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await Task.WhenAll(DrainAsync(second), DrainAsync(third));
+
+        var fired = await third.QueryAsync(db => db.WorkOrderEvents
+            .Where(e => e.Action == WorkOrderEvent.ClockWarned || e.Action == WorkOrderEvent.ClockBreached)
+            .Select(e => new { e.WorkOrderId, e.Action })
+            .ToListAsync());
+        Assert.Equal(orders * 2, fired.Count);
+        Assert.All(fired.GroupBy(f => f.WorkOrderId), perOrder =>
+            Assert.Equal([WorkOrderEvent.ClockBreached, WorkOrderEvent.ClockWarned], perOrder.Select(f => f.Action).Order()));
+        var messages = await third.QueryAsync(db => db.OutboxMessages.CountAsync());
+        Assert.Equal(orders * 3, messages); // a warning and a breach to the centre, the breach to its supervisor
+    }
+
+    // Until nothing is left to fire: a sweep that finds nothing may only mean another sweep (the
+    // other node's, or this node's background runner) holds the rest and is still firing it.
+    private static async Task DrainAsync(TestServer server)
+    {
+        var now = server.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        while (await SweepAsync(server) > 0 || await server.QueryAsync(db => db.Clocks.AnyAsync(c => c.NextFireAt <= now)))
+            await Task.Delay(10);
+    }
+
+    private async Task<TestServer> StartAsync(string database, FakeTimeProvider time, string? connectionString = null, int? batchSize = null)
+    {
+        void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
+        {
+            builder.Services.AddSingleton<TimeProvider>(time);
+            if (batchSize is { } size)
+                builder.Configuration["Clocks:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return await TestServer.StartAsync(database, connectionString ?? await databases.NewDatabaseAsync(database), configure: Configure);
+    }
+
+    private static Task<int> SweepAsync(TestServer server) => server.Services.GetRequiredService<ClockRunner>().SweepAsync(CancellationToken.None);
+
+    private static Task<int> SendAsync(TestServer server) => server.Services.GetRequiredService<OutboxSender>().SendAsync(CancellationToken.None);
+
+    private static JsonElement Clock(JsonElement order, string policy) =>
+        order.GetProperty("clocks").EnumerateArray().Single(c => c.Str("policy") == policy);
+
+    private static async Task<List<string>> NumbersAsync(TestServer server, string query)
+    {
+        var page = await server.Client.GetFromJsonAsync<JsonElement>($"/api/work-orders?{query}&limit=200");
+        return [.. page.GetProperty("items").EnumerateArray().Select(o => o.Str("number"))];
+    }
+
+    private static async Task<List<JsonElement>> InboxAsync(TestServer server, string unit, bool pending) =>
+        [.. (await server.Client.GetFromJsonAsync<JsonElement>($"/api/notifications?unit={unit}&pending={(pending ? "true" : "false")}&limit=200")).EnumerateArray()];
+}
