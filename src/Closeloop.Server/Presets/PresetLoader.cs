@@ -600,7 +600,7 @@ public static partial class PresetLoader
             {
                 if (!known.Contains(key))
                 {
-                    file.Add($"{path}.amounts.{key}", $"unknown {by} '{key}' (known: {string.Join(", ", known)})");
+                    file.Add($"{path}.amounts.{key}", $"unknown {JsonNaming(by.ToString()!)} '{key}' (known: {string.Join(", ", known)})");
                     ok = false;
                 }
                 else if (value < 1 || value > Period.MaxAmount)

@@ -61,6 +61,12 @@ public sealed class PresetLoaderTests
     [InlineData("timeZone: Asia/Shanghai", "timeZone: Mars/Olympus", "preset.yaml: timeZone: unknown time zone 'Mars/Olympus'")]
     [InlineData("intakeUnit: sgcc-csc", "intakeUnit: sgcc-nowhere", "preset.yaml: intakeUnit: unknown org unit 'sgcc-nowhere'")]
     [InlineData("timeZone: Asia/Shanghai", "timeZone: Asia/Shanghai\ncolour: blue", "preset.yaml: line 10, column 1: unknown key 'colour'")]
+    [InlineData("stop: [dispatch, resolve]", "stop: [dispatch, teleport]", "preset.yaml: clocks[0].stop[1]: unknown action 'teleport'")]
+    [InlineData("limit: { amount: 20, unit: minutes }", "limit: { amount: 20, unit: fortnights }", "preset.yaml: clocks[0].limit.unit: unknown unit 'fortnights'")]
+    [InlineData("warn: { before: 5 }", "warn: { before: 25 }", "preset.yaml: clocks[0].warn.before: must be at least 1 and less than the limit (20)")]
+    [InlineData("amounts: { lowVoltage: 7,", "amounts: { lowVolt: 7,", "preset.yaml: clocks[13].limit.amounts.lowVolt: unknown customerClass 'lowVolt'")]
+    [InlineData("breach: [flag, escalate, notify]", "breach: [flag, shout]", "preset.yaml: clocks[0].breach[1]: unknown breach action 'shout'")]
+    [InlineData("\n    resume: [resume]", "", "preset.yaml: clocks[1]: a clock that pauses needs an action that resumes it")]
     public void A_broken_preset_is_refused_with_file_path_and_problem(string original, string broken, string expected)
     {
         var files = Files("sgcc-95598");
@@ -82,6 +88,17 @@ public sealed class PresetLoaderTests
         var error = Assert.Throws<PresetException>(() => PresetLoader.Parse("sgcc-95598", files));
 
         Assert.Matches(@"org\.yaml: units\[0\](\.children\[\d+\])+\.kind: unknown kind 'galaxy'", error.Message);
+    }
+
+    [Fact]
+    public void A_unit_may_tighten_a_clock_for_itself_but_not_loosen_it()
+    {
+        var files = Files("sgcc-95598");
+        files[PresetLoader.OrgFile] = files[PresetLoader.OrgFile].Replace("repairArrival: { amount: 90 }", "repairArrival: { amount: 150 }", StringComparison.Ordinal);
+
+        var error = Assert.Throws<PresetException>(() => PresetLoader.Parse("sgcc-95598", files));
+
+        Assert.Matches(@"org\.yaml: units\[0\](\.children\[\d+\])+\.rules\.clocks\.repairArrival: a unit may only tighten a clock: 150 Minutes is looser than the 120 Minutes it inherits", error.Message);
     }
 
     [Fact]
