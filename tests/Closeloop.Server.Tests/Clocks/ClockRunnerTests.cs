@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Closeloop.Server.Clocks;
-using Closeloop.Server.Notifications;
 using Closeloop.Server.Tests.Infrastructure;
 using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Closeloop.Server.Tests.Clocks;
@@ -34,13 +31,13 @@ public sealed class ClockRunnerTests(Databases databases)
 
         // The background runner ticks with the fake clock too; draining by hand makes the test wait for it.
         time.Advance(TimeSpan.FromMinutes(16));
-        await DrainAsync(server);
+        await server.DrainClocksAsync();
         Assert.Equal("warned", Clock(await server.GetOrderAsync(number), "consultationDispatch").Str("state"));
         Assert.Contains(number, await NumbersAsync(server, "dueWithinMinutes=10"));
         Assert.DoesNotContain(number, await NumbersAsync(server, "overdue=true"));
 
         time.Advance(TimeSpan.FromMinutes(5));
-        await DrainAsync(server);
+        await server.DrainClocksAsync();
         var breached = await server.GetOrderAsync(number);
         Assert.True(breached.GetProperty("overdue").GetBoolean());
         Assert.Equal("sgcc", Clock(breached, "consultationDispatch").Str("escalatedTo"));
@@ -71,21 +68,21 @@ public sealed class ClockRunnerTests(Databases databases)
 
         // 4 working days end at 24:00 on Friday; the runner fires just after midnight on Saturday.
         time.SetUtcNow(new DateTimeOffset(2026, 3, 7, 0, 0, 30, Beijing).ToUniversalTime());
-        await DrainAsync(server);
+        await server.DrainClocksAsync();
         var order = await server.GetOrderAsync(number);
         Assert.Equal("breached", Clock(order, "consultationHandling").Str("state"));
         Assert.True(order.GetProperty("overdue").GetBoolean());
 
-        await SendAsync(server);
-        var delivered = await InboxAsync(server, "js-nj-jn", pending: false);
+        await server.DeliverOutboxAsync();
+        var delivered = await server.InboxAsync("js-nj-jn", pending: false);
         Assert.DoesNotContain(delivered, n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
-        var waiting = (await InboxAsync(server, "js-nj-jn", pending: true)).Single(n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+        var waiting = (await server.InboxAsync("js-nj-jn", pending: true)).Single(n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
         Assert.Equal(new DateTimeOffset(2026, 3, 9, 8, 30, 0, Beijing), waiting.GetProperty("deliverAfter").GetDateTimeOffset());
 
         // Monday 08:30: the county's people are at work and hear of it.
         time.SetUtcNow(new DateTimeOffset(2026, 3, 9, 8, 30, 0, Beijing).ToUniversalTime());
-        await SendAsync(server);
-        Assert.Contains(await InboxAsync(server, "js-nj-jn", pending: false), n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+        await server.DeliverOutboxAsync();
+        Assert.Contains(await server.InboxAsync("js-nj-jn", pending: false), n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
     }
 
     [Fact]
@@ -105,10 +102,10 @@ public sealed class ClockRunnerTests(Databases databases)
         })).Str("number");
 
         time.Advance(TimeSpan.FromMinutes(3));
-        await DrainAsync(server);
-        await SendAsync(server);
+        await server.DrainClocksAsync();
+        await server.DeliverOutboxAsync();
 
-        var inbox = await InboxAsync(server, "sgcc-csc", pending: false);
+        var inbox = await server.InboxAsync("sgcc-csc", pending: false);
         Assert.Contains(inbox, n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
     }
 
@@ -125,13 +122,13 @@ public sealed class ClockRunnerTests(Databases databases)
 
         // Both nodes sweep side by side (and their background runners tick with the fake clock too).
         time.Advance(TimeSpan.FromMinutes(16));
-        await Task.WhenAll(DrainAsync(first), DrainAsync(second));
+        await Task.WhenAll(first.DrainClocksAsync(), second.DrainClocksAsync());
 
         // One node goes down; a new one comes up on the same database and carries on.
         await first.DisposeAsync();
         await using var third = await StartAsync(Databases.Postgres, time, connectionString, batchSize: 7);
         time.Advance(TimeSpan.FromMinutes(5));
-        await Task.WhenAll(DrainAsync(second), DrainAsync(third));
+        await Task.WhenAll(second.DrainClocksAsync(), third.DrainClocksAsync());
 
         var fired = await third.QueryAsync(db => db.WorkOrderEvents
             .Where(e => e.Action == WorkOrderEvent.ClockWarned || e.Action == WorkOrderEvent.ClockBreached)
@@ -144,36 +141,10 @@ public sealed class ClockRunnerTests(Databases databases)
         Assert.Equal(orders * 3, messages); // a warning and a breach to the centre, the breach to its supervisor
     }
 
-    // Until nothing is left to fire: a sweep that finds nothing may only mean another sweep (the
-    // other node's, or this node's background runner) holds the rest and is still firing it.
-    private static async Task DrainAsync(TestServer server)
-    {
-        var now = server.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        while (await SweepAsync(server) > 0 || await server.QueryAsync(db => db.Clocks.AnyAsync(c => c.NextFireAt <= now)))
-            await Task.Delay(10);
-    }
-
-    private async Task<TestServer> StartAsync(string database, FakeTimeProvider time, string? connectionString = null, int? batchSize = null)
-    {
-        void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)
-        {
-            builder.Services.AddSingleton<TimeProvider>(time);
-            if (batchSize is { } size)
-                builder.Configuration["Clocks:BatchSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return await TestServer.StartAsync(database, connectionString ?? await databases.NewDatabaseAsync(database), configure: Configure);
-    }
-
-    private static Task<int> SweepAsync(TestServer server) => server.Services.GetRequiredService<ClockRunner>().SweepAsync(CancellationToken.None);
-
-    // Until every message that may go now has gone, whichever sender (this call or the background one) took it.
-    private static async Task SendAsync(TestServer server)
-    {
-        var now = server.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        while (await server.Services.GetRequiredService<OutboxSender>().SendAsync(CancellationToken.None) > 0
-               || await server.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.DeliveredAt == null && m.DeliverAfter <= now)))
-            await Task.Delay(10);
-    }
+    private async Task<TestServer> StartAsync(string database, FakeTimeProvider time, string? connectionString = null, int? batchSize = null) =>
+        await TestServer.StartAsync(
+            database, connectionString ?? await databases.NewDatabaseAsync(database),
+            configure: Background.OnFakeTime(time, batchSize is { } size ? new() { ["Clocks:BatchSize"] = $"{size}" } : null));
 
     private static JsonElement Clock(JsonElement order, string policy) =>
         order.GetProperty("clocks").EnumerateArray().Single(c => c.Str("policy") == policy);
@@ -183,7 +154,4 @@ public sealed class ClockRunnerTests(Databases databases)
         var page = await server.Client.GetFromJsonAsync<JsonElement>($"/api/work-orders?{query}&limit=200");
         return [.. page.GetProperty("items").EnumerateArray().Select(o => o.Str("number"))];
     }
-
-    private static async Task<List<JsonElement>> InboxAsync(TestServer server, string unit, bool pending) =>
-        [.. (await server.Client.GetFromJsonAsync<JsonElement>($"/api/notifications?unit={unit}&pending={(pending ? "true" : "false")}&limit=200")).EnumerateArray()];
 }
