@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The clock runner at scale: loads CLOCKS open clocks (default 5 million) into a throwaway
+# PostgreSQL (bench/pg.sh, bench/load-clocks.sql), DUE of them (default 100,000) with a warning
+# due now. Then, in the same run:
+#   1. times the claim of a batch of 1,000 due clocks: the server's own claim next to the bare SQL
+#      claim and a claim that updates an indexed column (bench/Closeloop.Bench.Clocks);
+#   2. starts the server and times how fast its runner fires the DUE clocks end to end (each
+#      firing: the clock, an event in the order's history, the order's version, an outbox message).
+# Writes bench/results/clocks-<UTC time>/ and prints summary.md.
+#
+# Environment: CLOCKS, DUE, REPEATS (claims timed per way, default 50), SKIP_BUILD=1,
+# SERVER_DIR (default /tmp/closeloop-bench-server), CLOCK_TOOL_DIR (default /tmp/closeloop-bench-clocks).
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH")
+CLOCKS=${CLOCKS:-5000000}
+DUE=${DUE:-100000}
+REPEATS=${REPEATS:-50}
+SERVER_DIR=${SERVER_DIR:-/tmp/closeloop-bench-server}
+CLOCK_TOOL_DIR=${CLOCK_TOOL_DIR:-/tmp/closeloop-bench-clocks}
+TOOL_DIR=${TOOL_DIR:-/tmp/closeloop-bench-tool}
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+OUT=${OUT:-$BENCH/results/clocks-$STAMP}
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/closeloop-bench.XXXXXX)
+chmod 755 "$WORK"
+PGDIR=$WORK/pg
+DB=closeloop_clocks
+
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+
+cleanup() {
+  stop_server
+  "$BENCH/pg.sh" destroy "$PGDIR" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "results in $OUT"
+{
+  echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
+  echo "commit:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed files in the tree)"
+  echo "machine:      $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
+  echo "postgres:     $("$(pg_bin)/postgres" --version 2>/dev/null || echo none)"
+  echo "settings:     CLOCKS=$CLOCKS DUE=$DUE REPEATS=$REPEATS"
+} | tee "$OUT/environment.txt"
+
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  log "building the server (Release) into $SERVER_DIR and the claim tool into $CLOCK_TOOL_DIR"
+  dotnet build "$ROOT/src/Closeloop.Server" -c Release -o "$SERVER_DIR" -nologo >"$OUT/build.log" 2>&1
+  dotnet build "$BENCH/Closeloop.Bench.Clocks" -c Release -o "$CLOCK_TOOL_DIR" -nologo >>"$OUT/build.log" 2>&1
+fi
+
+mkdir -p "$PGDIR"
+chmod 755 "$PGDIR"
+pgport=$(free_port)
+conn=$("$BENCH/pg.sh" start "$PGDIR" "$pgport")
+server_conn="$conn;Database=$DB"
+psql_at "$pgport" postgres -c "CREATE DATABASE $DB" >/dev/null
+log "migrating: starting the server once on the empty database"
+start_server "$server_conn" "$(free_port)" "$OUT/server-migrate.log"
+stop_server
+rule_version=$(psql_at "$pgport" "$DB" -Atc "SELECT id FROM rule_versions LIMIT 1")
+log "loading $CLOCKS clocks, $DUE due now"
+start_load=$(date +%s)
+psql_at "$pgport" "$DB" -v clocks="$CLOCKS" -v due="$DUE" -v rule_version="$rule_version" -f "$BENCH/load-clocks.sql" 2>&1 | tee "$OUT/load.log"
+echo "load: $(( $(date +%s) - start_load )) s" | tee -a "$OUT/environment.txt"
+
+log "timing the claim of a batch of 1,000 ($REPEATS times each way)"
+dotnet "$CLOCK_TOOL_DIR/Closeloop.Bench.Clocks.dll" "$server_conn" "$REPEATS" 1000 | tee "$OUT/claim.txt"
+claim=$(grep '^RESULT claim' "$OUT/claim.txt")
+get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$claim"; }
+
+log "starting the server: its runner fires the $DUE due clocks"
+due_now() { psql_at "$pgport" "$DB" -Atc "SELECT count(*) FROM clocks WHERE next_fire_at <= now()"; }
+start_server "$server_conn" "$(free_port)" "$OUT/server.log"
+t0=$(date +%s.%N)
+left0=$(due_now)
+left=$left0
+while (( left > 0 )); do
+  sleep 0.2
+  left=$(due_now)
+done
+t1=$(date +%s.%N)
+rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo -)
+stop_server
+fired=$(psql_at "$pgport" "$DB" -Atc "SELECT count(*) FROM work_order_events WHERE action IN ('clockWarned', 'clockBreached')")
+messages=$(psql_at "$pgport" "$DB" -Atc "SELECT count(*) FROM outbox_messages")
+rate=$(awk -v n="$left0" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at end)" >>"$OUT/environment.txt"
+
+{
+  echo "# Closeloop clock runner at scale"
+  echo
+  echo '```'
+  cat "$OUT/environment.txt"
+  echo '```'
+  echo
+  echo "Claim of a batch of 1,000 due clocks among $CLOCKS open ones, median of $REPEATS (rolled back each time):"
+  echo
+  echo "| claim | median ms |"
+  echo "|---|---:|"
+  echo "| the server's \`ClaimDueClocksAsync\` (EF, entities built) | $(get server_ms) |"
+  echo "| bare SQL: the same \`SELECT … FOR NO KEY UPDATE SKIP LOCKED\` through Npgsql | $(get bare_ms) |"
+  echo "| bare SQL marking claimed rows by updating the indexed \`next_fire_at\` | $(get state_ms) |"
+  echo
+  echo "Server ÷ bare: **$(get server_vs_bare)×** (target ≤ 1.5×)."
+  echo
+  echo "End to end: the server's runner fired $left0 due clocks in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s: **$rate clocks/s** (target ≥ 5,000/s);"
+  echo "$fired firing events in the histories, $messages outbox messages; server RSS $rss MB."
+} >"$OUT/summary.md"
+echo
+cat "$OUT/summary.md"
