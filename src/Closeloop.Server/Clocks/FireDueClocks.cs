@@ -45,7 +45,7 @@ public static class FireDueClocks
             if (clock.OnBreach.HasFlag(BreachActions.Notify))
                 Notify(db, calendars.ByUnit(rulebook), rulebook.Clocks.First(p => p.Code == clock.Policy).Label, order, clock, change, now);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveBatchAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return fired;

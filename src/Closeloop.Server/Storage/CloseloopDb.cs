@@ -42,6 +42,12 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     /// <summary>Outbox messages that may go by <paramref name="now"/>, oldest first, locked for the current transaction.</summary>
     public abstract Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves a large batch of tracked changes (the clock runner's). PostgreSQL writes each table's
+    /// rows in one statement; SQLite, one writer on one file, saves as usual.
+    /// </summary>
+    public virtual Task SaveBatchAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+
     /// <summary>Whether a failed write broke a unique index (another node or request got there first).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

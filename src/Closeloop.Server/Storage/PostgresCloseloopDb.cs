@@ -11,6 +11,8 @@ public sealed class PostgresCloseloopDb(DbContextOptions<PostgresCloseloopDb> op
     public override bool IsUniqueViolation(Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override Task SaveBatchAsync(CancellationToken cancellationToken) => SetBasedSave.SaveAsync(this, cancellationToken);
+
     // Locks the orders too: a fire appends to the order's history, and an order a user is changing
     // right now is skipped until the next sweep rather than waited for.
     public override Task<List<Clock>> ClaimDueClocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>

@@ -44,37 +44,18 @@ internal static class RowInserter
         }
     }
 
-    private sealed class Insert(string table, IReadOnlyList<(string Column, Func<object, object?> Value)> columns)
+    private sealed class Insert(string table, IReadOnlyList<StoreColumn> columns)
     {
-        public static Insert For(IEntityType entity)
-        {
-            var columns = new List<(string, Func<object, object?>)>();
-            foreach (var property in entity.GetProperties().Concat(entity.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties())))
-            {
-                // Identity keys are the database's to fill.
-                if (property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd)
-                    continue;
-                var getter = property.GetGetter();
-                var converter = property.GetTypeMapping().Converter;
-                object? Value(object row) => getter.GetClrValueUsingContainingEntity(row) switch
-                {
-                    null => null,
-                    var value when converter is null => value,
-                    var value => converter.ConvertToProvider(value),
-                };
-                columns.Add((property.GetColumnName(), Value));
-            }
-            return new Insert(entity.GetTableName()!, columns);
-        }
+        public static Insert For(IEntityType entity) => new(entity.GetTableName()!, StoreColumn.AllOf(entity));
 
         public void Append(StringBuilder sql, DbCommand command, object row, int index)
         {
-            sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns.Select(c => c.Column)).Append(") VALUES (");
+            sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns.Select(c => c.Name)).Append(") VALUES (");
             for (var c = 0; c < columns.Count; c++)
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = $"@r{index}c{c}";
-                parameter.Value = columns[c].Value(row) ?? DBNull.Value;
+                parameter.Value = columns[c].ValueOf(row) ?? DBNull.Value;
                 command.Parameters.Add(parameter);
                 sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
             }
