@@ -13,6 +13,17 @@ psql_at() { # PORT DB psql-args…
   psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d "$db" "$@"
 }
 
+# describe_run SETTINGS: the block every summary starts with (when, what, where, how loaded), to stdout.
+describe_run() {
+  echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
+  echo "commit:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed files in the tree)"
+  echo "machine:      $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
+  echo "dotnet:       $(dotnet --version)"
+  echo "postgres:     $("$(pg_bin)/postgres" --version 2>/dev/null || echo none)"
+  echo "settings:     $1"
+}
+
 free_port() {
   local port
   for _ in $(seq 1 200); do

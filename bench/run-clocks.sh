@@ -19,7 +19,6 @@ DUE=${DUE:-100000}
 REPEATS=${REPEATS:-50}
 SERVER_DIR=${SERVER_DIR:-/tmp/closeloop-bench-server}
 CLOCK_TOOL_DIR=${CLOCK_TOOL_DIR:-/tmp/closeloop-bench-clocks}
-TOOL_DIR=${TOOL_DIR:-/tmp/closeloop-bench-tool}
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 OUT=${OUT:-$BENCH/results/clocks-$STAMP}
 mkdir -p "$OUT"
@@ -40,14 +39,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log "results in $OUT"
-{
-  echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
-  echo "commit:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed files in the tree)"
-  echo "machine:      $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)"
-  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
-  echo "postgres:     $("$(pg_bin)/postgres" --version 2>/dev/null || echo none)"
-  echo "settings:     CLOCKS=$CLOCKS DUE=$DUE REPEATS=$REPEATS"
-} | tee "$OUT/environment.txt"
+describe_run "CLOCKS=$CLOCKS DUE=$DUE REPEATS=$REPEATS" | tee "$OUT/environment.txt"
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   log "building the server (Release) into $SERVER_DIR and the claim tool into $CLOCK_TOOL_DIR"

@@ -53,15 +53,7 @@ prime() {
 }
 
 log "results in $OUT"
-{
-  echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
-  echo "commit:       $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed files in the tree)"
-  echo "machine:      $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)"
-  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at start)"
-  echo "dotnet:       $(dotnet --version)"
-  echo "postgres:     $("$(pg_bin)/postgres" --version 2>/dev/null || echo none)"
-  echo "settings:     DURATION=$DURATION WARMUP=$WARMUP PRIME=$PRIME CLIENTS=\"$CLIENTS\""
-} | tee "$OUT/environment.txt"
+describe_run "DURATION=$DURATION WARMUP=$WARMUP PRIME=$PRIME CLIENTS=\"$CLIENTS\"" | tee "$OUT/environment.txt"
 
 build_all "$OUT/build.log"
 

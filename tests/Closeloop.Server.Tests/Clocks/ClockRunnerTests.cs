@@ -91,15 +91,7 @@ public sealed class ClockRunnerTests(Databases databases)
         var night = new DateTimeOffset(2026, 3, 7, 3, 0, 0, Beijing);
         var time = new FakeTimeProvider(night.ToUniversalTime());
         await using var server = await StartAsync(Databases.Sqlite, time);
-        var number = (await server.CreateAsync(new
-        {
-            type = "faultRepair",
-            channel = "phone",
-            customer = new { name = "李四", phone = "13900001111" },
-            content = "整栋楼停电",
-            grade = "urgent",
-            actor = "agent.zhao",
-        })).Str("number");
+        var number = (await server.CreateAsync(Api.FaultRepair())).Str("number");
 
         time.Advance(TimeSpan.FromMinutes(3));
         await server.DrainClocksAsync();

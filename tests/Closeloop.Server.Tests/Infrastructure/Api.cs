@@ -16,6 +16,17 @@ public static class Api
         actor = "agent.wang",
     };
 
+    /// <summary>A fault reported by phone, graded urgent at intake.</summary>
+    public static object FaultRepair(string content = "整栋楼停电") => new
+    {
+        type = "faultRepair",
+        channel = "phone",
+        customer = new { name = "李四", phone = "13900001111" },
+        content,
+        grade = "urgent",
+        actor = "agent.zhao",
+    };
+
     public static async Task<JsonElement> CreateAsync(this TestServer server, object request, string? idempotencyKey = null)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/work-orders") { Content = JsonContent.Create(request) };

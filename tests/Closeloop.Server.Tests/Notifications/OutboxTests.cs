@@ -36,15 +36,7 @@ public sealed class OutboxTests(Databases databases)
         await using var server = await TestServer.StartAsync(
             database, await databases.NewDatabaseAsync(database),
             configure: Background.OnFakeTime(time, new() { ["Outbox:WebhookUrl"] = $"{hook.Urls.First()}/hook" }));
-        var number = (await server.CreateAsync(new
-        {
-            type = "faultRepair",
-            channel = "phone",
-            customer = new { name = "李四", phone = "13900001111" },
-            content = "整栋楼停电",
-            grade = "urgent",
-            actor = "agent.zhao",
-        })).Str("number");
+        var number = (await server.CreateAsync(Api.FaultRepair())).Str("number");
 
         // The repair dispatch clock warns after a minute; the first post fails.
         time.Advance(TimeSpan.FromSeconds(61));
