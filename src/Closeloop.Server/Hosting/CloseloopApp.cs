@@ -70,6 +70,7 @@ public static class CloseloopApp
         app.MapWorkOrders(preset.Rulebook);
         app.MapCalendar();
         app.MapNotifications();
+        app.MapClocks();
         return app;
     }
 

@@ -101,6 +101,32 @@ public sealed class ClockRunnerTests(Databases databases)
         Assert.Contains(inbox, n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_on_time_rate_of_each_kind_of_deadline_counts_every_stopped_clock(string database)
+    {
+        var time = new FakeTimeProvider(Monday.ToUniversalTime());
+        await using var server = await StartAsync(database, time);
+        var prompt = (await server.CreateAsync(Api.Consultation("咨询电价"))).Str("number");
+        var late = (await server.CreateAsync(Api.Consultation("咨询电表"))).Str("number");
+        await server.CreateAsync(Api.Consultation("咨询停电"));
+        await server.ActOkAsync(prompt, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+
+        time.Advance(TimeSpan.FromMinutes(25));
+        await server.DrainClocksAsync();
+        await server.ActOkAsync(late, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+
+        var outcomes = await server.Client.GetFromJsonAsync<JsonElement>("/api/clocks/outcomes?unit=sgcc&subtree=true");
+        var dispatch = outcomes.EnumerateArray().Single(o => o.Str("clock") == "consultationDispatch");
+        Assert.Equal(2, dispatch.GetProperty("stopped").GetInt32());
+        Assert.Equal(1, dispatch.GetProperty("met").GetInt32());
+        Assert.Equal(1, dispatch.GetProperty("breached").GetInt32());
+        Assert.Equal(1, dispatch.GetProperty("warned").GetInt32());
+        Assert.Equal(0.5, dispatch.GetProperty("onTimeRate").GetDouble());
+        Assert.Equal(1, dispatch.GetProperty("overdueNow").GetInt32());
+        Assert.Equal(JsonValueKind.Null, outcomes.EnumerateArray().Single(o => o.Str("clock") == "complaintContact").GetProperty("onTimeRate").ValueKind);
+    }
+
     [Fact]
     public async Task Two_nodes_on_one_postgresql_fire_each_warning_and_breach_exactly_once_across_a_restart()
     {
