@@ -31,6 +31,8 @@ public static class FireDueClocks
         var orderIds = clocks.Select(c => c.WorkOrderId).Distinct().ToList();
         var orders = await db.WorkOrders.Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var fired = 0;
+        // New rows go in untracked: tracking 2,000 inserts costs more than writing them.
+        var inserts = new List<object>(clocks.Count * 2);
         foreach (var clock in clocks)
         {
             if (clock.Fire(now) is not { } change)
@@ -41,11 +43,11 @@ public static class FireDueClocks
             if (change.Kind == ClockChangeKind.Breached && clock.OnBreach.HasFlag(BreachActions.Escalate)
                 && rulebook.Org.Find(order.ResponsibleUnit)?.ParentCode is { } supervisor)
                 clock.EscalateTo(supervisor);
-            db.WorkOrderEvents.Add(order.RecordClock(change, now));
+            inserts.Add(order.RecordClock(change, now));
             if (clock.OnBreach.HasFlag(BreachActions.Notify))
-                Notify(db, calendars.ByUnit(rulebook), rulebook.Clocks.First(p => p.Code == clock.Policy).Label, order, clock, change, now);
+                Notify(inserts, calendars.ByUnit(rulebook), rulebook.Clocks.First(p => p.Code == clock.Policy).Label, order, clock, change, now);
         }
-        await db.SaveBatchAsync(cancellationToken);
+        await db.SaveBatchAsync(inserts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return fired;
@@ -53,7 +55,7 @@ public static class FireDueClocks
 
     // The responsible unit hears of warnings and breaches, the supervisor of the breaches raised to it.
     private static void Notify(
-        CloseloopDb db, Func<string, WorkingDayCalendar> calendarOf, Label clockName, WorkOrder order, Clock clock, ClockChange change, DateTimeOffset now)
+        List<object> inserts, Func<string, WorkingDayCalendar> calendarOf, Label clockName, WorkOrder order, Clock clock, ClockChange change, DateTimeOffset now)
     {
         var breached = change.Kind == ClockChangeKind.Breached;
         var recipients = clock.EscalatedTo is { } supervisor && breached ? new[] { order.ResponsibleUnit, supervisor } : [order.ResponsibleUnit];
@@ -61,7 +63,7 @@ public static class FireDueClocks
         {
             // A day or office-hour deadline can wait for the morning; the 24/7 hotline's minutes cannot.
             var deliverAfter = clock.Unit is DeadlineUnit.Minutes or DeadlineUnit.Hours ? now : calendarOf(unit).NextOpening(now).ToUniversalTime();
-            db.OutboxMessages.Add(new OutboxMessage
+            inserts.Add(new OutboxMessage
             {
                 Id = Guid.CreateVersion7(now),
                 Topic = breached ? "clock.breached" : "clock.warned",

@@ -45,7 +45,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
                 log.LogWarning("Outbox message {Id} not delivered (attempt {Attempts}): {Error}", message.Id, message.Attempts, failure);
             }
         }
-        await db.SaveBatchAsync(cancellationToken);
+        await db.SaveBatchAsync([], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return messages.Count;
     }

@@ -43,10 +43,15 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public abstract Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves a large batch of tracked changes (the clock runner's). PostgreSQL writes each table's
-    /// rows in one statement; SQLite, one writer on one file, saves as usual.
+    /// Saves a large batch: the tracked changes and <paramref name="inserts"/>, new rows that are not
+    /// tracked (the clock runner's). PostgreSQL writes each table's rows in one statement; SQLite,
+    /// one writer on one file, saves as usual.
     /// </summary>
-    public virtual Task SaveBatchAsync(CancellationToken cancellationToken) => SaveChangesAsync(cancellationToken);
+    public virtual async Task SaveBatchAsync(IReadOnlyList<object> inserts, CancellationToken cancellationToken)
+    {
+        AddRange(inserts);
+        await SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Whether a failed write broke a unique index (another node or request got there first).</summary>
     public abstract bool IsUniqueViolation(Exception exception);

@@ -11,7 +11,8 @@ public sealed class PostgresCloseloopDb(DbContextOptions<PostgresCloseloopDb> op
     public override bool IsUniqueViolation(Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public override Task SaveBatchAsync(CancellationToken cancellationToken) => SetBasedSave.SaveAsync(this, cancellationToken);
+    public override Task SaveBatchAsync(IReadOnlyList<object> inserts, CancellationToken cancellationToken) =>
+        SetBasedSave.SaveAsync(this, inserts, cancellationToken);
 
     // Locks the orders too: a fire appends to the order's history, and an order a user is changing
     // right now is skipped until the next sweep rather than waited for.

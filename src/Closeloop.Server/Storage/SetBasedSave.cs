@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -14,16 +15,20 @@ namespace Closeloop.Server.Storage;
 /// </summary>
 internal static class SetBasedSave
 {
-    public static async Task SaveAsync(DbContext db, CancellationToken cancellationToken)
+    /// <param name="inserts">New rows the context does not track, inserted after its changes.</param>
+    public static async Task SaveAsync(DbContext db, IReadOnlyList<object> inserts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.DetectChanges();
-        var groups = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified)
-            .GroupBy(e => (e.Metadata, e.State, Modified: string.Join(',', e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))))
-            // Rows that others refer to go first: updates of existing rows, then inserts.
-            .OrderBy(g => g.Key.State == EntityState.Added ? 1 : 0)
+        var updates = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Modified)
+            .GroupBy(e => (e.Metadata, Modified: string.Join(',', e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))))
             .ToList();
-        if (groups.Count == 0)
+        // Rows that others refer to go first: updates of existing rows, then inserts.
+        var added = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added).Select(e => e.Entity)
+            .Concat(inserts)
+            .GroupBy(row => row.GetType())
+            .ToList();
+        if (updates.Count == 0 && added.Count == 0)
             return;
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -32,11 +37,16 @@ internal static class SetBasedSave
         {
             await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
             var expected = new List<int>();
-            foreach (var group in groups)
+            foreach (var group in updates)
             {
                 var rows = group.ToList();
-                batch.BatchCommands.Add(group.Key.State == EntityState.Added ? Insert(rows) : Update(rows));
-                expected.Add(group.Key.State == EntityState.Added ? -1 : rows.Count);
+                batch.BatchCommands.Add(Update(rows));
+                expected.Add(rows.Count);
+            }
+            foreach (var group in added)
+            {
+                batch.BatchCommands.Add(Insert(db.Model.FindEntityType(group.Key)!, [.. group]));
+                expected.Add(-1);
             }
             await batch.ExecuteNonQueryAsync(cancellationToken);
             for (var i = 0; i < expected.Count; i++)
@@ -52,14 +62,13 @@ internal static class SetBasedSave
         db.ChangeTracker.AcceptAllChanges();
     }
 
-    private static NpgsqlBatchCommand Insert(List<EntityEntry> rows)
+    private static NpgsqlBatchCommand Insert(IEntityType entity, List<object> rows)
     {
-        var entity = rows[0].Metadata;
         var columns = StoreColumn.AllOf(entity);
         var command = new NpgsqlBatchCommand();
         var sql = new StringBuilder($"INSERT INTO {entity.GetTableName()} ({string.Join(", ", columns.Select(c => c.Name))}) SELECT * FROM unnest(");
         for (var c = 0; c < columns.Count; c++)
-            sql.Append(c == 0 ? "" : ", ").Append(Array(command, columns[c], rows, row => columns[c].ValueOf(row.Entity)));
+            sql.Append(c == 0 ? "" : ", ").Append(Array(command, columns[c], rows, columns[c].ValueOf));
         command.CommandText = sql.Append(')').ToString();
         return command;
     }
@@ -98,11 +107,14 @@ internal static class SetBasedSave
     }
 
     // One array parameter holding a column's values for every row, cast to the column's type.
-    private static string Array(NpgsqlBatchCommand command, StoreColumn column, List<EntityEntry> rows, Func<EntityEntry, object?> value)
+    private static string Array<T>(NpgsqlBatchCommand command, StoreColumn column, List<T> rows, Func<T, object?> value)
     {
         var values = System.Array.CreateInstance(column.ValueType, rows.Count);
         for (var r = 0; r < rows.Count; r++)
-            values.SetValue(value(rows[r]) is DateTimeOffset instant ? instant.ToUniversalTime() : value(rows[r]), r);
+        {
+            var item = value(rows[r]);
+            values.SetValue(item is DateTimeOffset instant ? instant.ToUniversalTime() : item, r);
+        }
         var name = $"p{command.Parameters.Count}";
         command.Parameters.Add(new NpgsqlParameter(name, values));
         return $"@{name}::{column.StoreType}[]";
