@@ -11,11 +11,16 @@ public sealed class Calendars(IReadOnlyDictionary<string, WorkingDayCalendar> by
 
     // A unit with office hours of its own sees the same days through its own hours.
     private readonly ConcurrentDictionary<(string Calendar, OfficeHours Hours), WorkingDayCalendar> _withHours = new();
+    private readonly ConcurrentDictionary<WorkingDayCalendar, WorkingDayCalendar> _forClocks = new();
 
     public IReadOnlyDictionary<string, WorkingDayCalendar> ById { get; } = byId;
 
-    /// <summary>The calendar each org unit of <paramref name="rulebook"/> counts its clocks in.</summary>
-    public Func<string, WorkingDayCalendar> ByUnit(Rulebook rulebook) => unit => For(rulebook.RulesFor(unit));
+    /// <summary>
+    /// The calendar each org unit of <paramref name="rulebook"/> counts its clocks in: its own, with a
+    /// provisional year after the last notice so that a clock never stops the hotline (it is flagged).
+    /// </summary>
+    public Func<string, WorkingDayCalendar> ByUnit(Rulebook rulebook) =>
+        unit => _forClocks.GetOrAdd(For(rulebook.RulesFor(unit)), calendar => calendar.WithProvisionalYear());
 
     /// <summary>The calendar a unit's deadlines count in: its calendar, with its own office hours when it has them.</summary>
     public WorkingDayCalendar For(UnitRules rules)

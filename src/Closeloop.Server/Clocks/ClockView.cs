@@ -11,6 +11,7 @@ namespace Closeloop.Server.Clocks;
 /// </summary>
 /// <param name="Remaining">Business time left; kept while paused.</param>
 /// <param name="Overdue">Breached, still running, and its policy flags the order overdue.</param>
+/// <param name="Provisional">The due lies past the holiday notices loaded and may move when the next one is.</param>
 /// <param name="Steps">The days the period counted and skipped from the start, when asked for.</param>
 public sealed record ClockView(
     string Policy,
@@ -34,6 +35,7 @@ public sealed record ClockView(
     Label? MarginText,
     string? EscalatedTo,
     bool Overdue,
+    bool Provisional,
     IReadOnlyList<DeadlineStep>? Steps)
 {
     public static List<ClockView> ListOf(IEnumerable<Clock> clocks, Rulebook rulebook, Calendars calendars, DateTimeOffset now, bool explain)
@@ -53,6 +55,7 @@ public sealed record ClockView(
             clock.IsStopped ? TimeSpan.Zero : clock.Allowed - used, clock.WarnedAt, clock.BreachedAt, clock.StoppedAt, clock.Margin,
             clock.Margin is { } margin ? MarginTextOf(margin) : null, clock.EscalatedTo,
             clock.State == ClockState.Breached && !clock.IsStopped && clock.OnBreach.HasFlag(BreachActions.Flag),
+            clock.Provisional,
             explain ? DeadlineExplanation.Of(calendar, clock.StartedAt, clock.Period).Steps : null);
     }
 

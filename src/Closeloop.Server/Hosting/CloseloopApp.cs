@@ -81,7 +81,9 @@ public static class CloseloopApp
         var db = scope.ServiceProvider.GetRequiredService<CloseloopDb>();
         await Database.MigrateAsync(db, cancellationToken);
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        await scope.ServiceProvider.GetRequiredService<Rulebooks>().StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
+        var rulebooks = scope.ServiceProvider.GetRequiredService<Rulebooks>();
+        await rulebooks.StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
+        await RecountProvisionalClocks.RunAsync(db, rulebooks, scope.ServiceProvider.GetRequiredService<Calendars>(), clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>The addresses the server listens on, once started.</summary>

@@ -46,6 +46,7 @@ public sealed class WorkingDayCalendar
         Years = ordered;
         FirstDay = new DateOnly(ordered[0].Year, 1, 1);
         LastDay = new DateOnly(ordered[^1].Year, 12, 31);
+        LastOfficialDay = ordered.LastOrDefault(y => !y.Provisional) is { } official ? new DateOnly(official.Year, 12, 31) : FirstDay.AddDays(-1);
         _firstDayNumber = FirstDay.DayNumber;
         var days = LastDay.DayNumber - _firstDayNumber + 1;
 
@@ -83,8 +84,24 @@ public sealed class WorkingDayCalendar
 
     public DateOnly FirstDay { get; }
 
-    /// <summary>The last date with official holidays loaded; a deadline past it is refused.</summary>
+    /// <summary>The last date the calendar holds; a deadline past it is refused.</summary>
     public DateOnly LastDay { get; }
+
+    /// <summary>The last date an official notice covers; after it, up to <see cref="LastDay"/>, days are provisional.</summary>
+    public DateOnly LastOfficialDay { get; }
+
+    /// <summary>
+    /// This calendar with the year after its last one added as weekends only: what clocks count in,
+    /// so that a clock running past the notices loaded is flagged provisional instead of refused.
+    /// </summary>
+    public WorkingDayCalendar WithProvisionalYear() =>
+        Years[^1].Provisional ? this : new(Id, Name, TimeZone, OfficeHours, [.. Years, CalendarYear.ProvisionalAfter(Years[^1])]);
+
+    /// <summary>
+    /// Whether <paramref name="due"/> lies past the official dates (for a day period, whether its last
+    /// day does): a deadline that may move once the next notice is loaded.
+    /// </summary>
+    public bool IsProvisional(DateTimeOffset due) => DateOf(due.AddTicks(-1)) > LastOfficialDay;
 
     public DayKind KindOf(DateOnly date) => _kinds[Index(date)];
 

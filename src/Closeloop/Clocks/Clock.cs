@@ -76,6 +76,9 @@ public sealed class Clock
     /// <summary>The supervising unit a breach raised the order to.</summary>
     public string? EscalatedTo { get; private set; }
 
+    /// <summary>The due lies past the official holiday notices loaded: it may move when the next one is.</summary>
+    public bool Provisional { get; private set; }
+
     public bool IsStopped => StoppedAt is not null;
 
     /// <summary>The period the clock allows.</summary>
@@ -161,6 +164,17 @@ public sealed class Clock
         return Change(ClockChangeKind.Relimited);
     }
 
+    /// <summary>Counts a provisional clock again in a calendar that may now hold the notice its due needed.</summary>
+    /// <returns>Null when nothing changed.</returns>
+    public ClockChange? CountAgain(WorkingDayCalendar calendar, DateTimeOffset now)
+    {
+        if (IsStopped || !Provisional || RunningSince is null)
+            return null;
+        var due = Due;
+        Recount(calendar, now);
+        return Due == due && Provisional ? null : Change(ClockChangeKind.Recounted);
+    }
+
     /// <summary>Fires what is due by <paramref name="now"/>: the breach if the due has passed, else the warning.</summary>
     /// <returns>Null when nothing was due.</returns>
     public ClockChange? Fire(DateTimeOffset now)
@@ -202,6 +216,7 @@ public sealed class Clock
     {
         var since = RunningSince!.Value;
         Due = calendar.Add(since, Allowed - Used, Unit).ToUniversalTime();
+        Provisional = calendar.IsProvisional(Due);
         WarnAt = WarnAfter is { } after ? calendar.Add(since, after > Used ? after - Used : TimeSpan.Zero, Unit).ToUniversalTime() : null;
         // A stricter unit may put the due behind us: the runner breaches it on its next sweep.
         State = BreachedAt is not null && Due <= now ? ClockState.Breached : WarnedAt is not null && (WarnAt is null || WarnAt <= now) ? ClockState.Warned : ClockState.Running;

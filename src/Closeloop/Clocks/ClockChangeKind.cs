@@ -10,6 +10,9 @@ public enum ClockChangeKind
 
     /// <summary>The order reached a unit that counts the clock tighter or in another calendar: its due was recomputed from the start.</summary>
     Relimited,
+
+    /// <summary>A provisional clock was counted again once the holiday notice its due needed was loaded.</summary>
+    Recounted,
     Warned,
     Breached,
 }

@@ -147,10 +147,17 @@ public sealed class WorkOrder
         return e;
     }
 
-    /// <summary>Records what the clock runner did to one of the order's clocks (a warning or a breach).</summary>
+    /// <summary>Records what the system did to one of the order's clocks: a warning, a breach, a recount.</summary>
+    /// <exception cref="ArgumentException">The change is one an action makes, not the system.</exception>
     public WorkOrderEvent RecordClock(ClockChange change, DateTimeOffset at)
     {
-        var action = change.Kind == ClockChangeKind.Breached ? WorkOrderEvent.ClockBreached : WorkOrderEvent.ClockWarned;
+        var action = change.Kind switch
+        {
+            ClockChangeKind.Warned => WorkOrderEvent.ClockWarned,
+            ClockChangeKind.Breached => WorkOrderEvent.ClockBreached,
+            ClockChangeKind.Recounted => WorkOrderEvent.ClockRecounted,
+            _ => throw new ArgumentException($"a {change.Kind} clock change comes with an action", nameof(change)),
+        };
         var e = new WorkOrderEvent(
             Id, Version + 1, action, Status, Status, WorkOrderEvent.SystemActor, at, null, null, [], new WorkOrderChanges(Clocks: [change]));
         Apply(e);

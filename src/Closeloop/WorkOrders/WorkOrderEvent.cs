@@ -30,6 +30,9 @@ public sealed record WorkOrderEvent(
     /// <summary>The clock runner recorded that a clock passed its due.</summary>
     public const string ClockBreached = "clockBreached";
 
+    /// <summary>A provisional clock was counted again with a newly loaded holiday notice.</summary>
+    public const string ClockRecounted = "clockRecounted";
+
     /// <summary>The actor of the steps the system takes by itself.</summary>
     public const string SystemActor = "system";
 }

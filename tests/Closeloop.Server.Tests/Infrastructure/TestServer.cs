@@ -35,10 +35,12 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(string database, string connectionString, string preset = "sgcc-95598", Action<WebApplicationBuilder>? configure = null)
+    /// <param name="presetsDir">Another presets folder than the shipped one.</param>
+    public static async Task<TestServer> StartAsync(
+        string database, string connectionString, string preset = "sgcc-95598", Action<WebApplicationBuilder>? configure = null, string? presetsDir = null)
     {
         var app = CloseloopApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--database={connectionString}", $"--preset={preset}"],
+            ["--urls=http://127.0.0.1:0", $"--database={connectionString}", $"--preset={preset}", .. presetsDir is null ? Array.Empty<string>() : [$"--presets-dir={presetsDir}"]],
             builder =>
             {
                 builder.Logging.ClearProviders();

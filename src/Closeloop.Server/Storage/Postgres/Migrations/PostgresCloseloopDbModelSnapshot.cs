@@ -82,6 +82,10 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("policy");
 
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("boolean")
+                        .HasColumnName("provisional");
+
                     b.Property<DateTimeOffset?>("RunningSince")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("running_since");

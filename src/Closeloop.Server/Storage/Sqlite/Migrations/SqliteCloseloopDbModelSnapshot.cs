@@ -77,6 +77,10 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("policy");
 
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provisional");
+
                     b.Property<long?>("RunningSince")
                         .HasColumnType("INTEGER")
                         .HasColumnName("running_since");
