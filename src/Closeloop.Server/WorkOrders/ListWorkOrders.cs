@@ -39,9 +39,12 @@ public static class ListWorkOrders
         int? Limit,
         string? After);
 
+    /// <param name="Overdue">A running clock of the order is breached and flags it.</param>
+    /// <param name="NextDue">The nearest due among its running clocks, and which clock it is.</param>
     public sealed record Summary(
         Guid Id, string Number, string Type, string? Subtype, Channel Channel, string CustomerName, string CustomerPhone, string Content,
-        string? Grade, string ResponsibleUnit, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt);
+        string? Grade, string ResponsibleUnit, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt,
+        bool Overdue, DateTimeOffset? NextDue, string? NextDueClock);
 
     public sealed record Page(IReadOnlyList<Summary> Items, string? Next);
 
@@ -108,9 +111,20 @@ public static class ListWorkOrders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
-        var items = rows.Take(limit).Select(o => new Summary(
-            o.Id, o.Number, o.Type, o.Subtype, o.Channel, Closeloop.WorkOrders.Customer.MaskName(o.Customer.Name), o.Customer.Phone.Masked(),
-            o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt)).ToList();
+        var page = rows.Take(limit).ToList();
+        // The page's running clocks in one look-up, for the overdue flag and the next due of each row.
+        var ids = page.Select(o => o.Id).ToList();
+        var running = (await db.Clocks.AsNoTracking().Where(c => ids.Contains(c.WorkOrderId) && c.StoppedAt == null).ToListAsync(cancellationToken))
+            .ToLookup(c => c.WorkOrderId);
+        var items = page.Select(o =>
+        {
+            var clocks = running[o.Id];
+            var next = clocks.Where(c => c.State != ClockState.Paused).MinBy(c => c.Due);
+            return new Summary(
+                o.Id, o.Number, o.Type, o.Subtype, o.Channel, Closeloop.WorkOrders.Customer.MaskName(o.Customer.Name), o.Customer.Phone.Masked(),
+                o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt,
+                clocks.Any(c => c.State == ClockState.Breached && c.OnBreach.HasFlag(BreachActions.Flag)), next?.Due, next?.Policy);
+        }).ToList();
         var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
         return TypedResults.Ok(new Page(items, next));
     }

@@ -43,6 +43,9 @@ public sealed class ClockRunnerTests(Databases databases)
         Assert.Equal("sgcc", Clock(breached, "consultationDispatch").Str("escalatedTo"));
         Assert.Equal(["clockWarned", "clockBreached"], breached.GetProperty("history").EnumerateArray().Select(e => e.Str("action")).Where(a => a.StartsWith("clock", StringComparison.Ordinal)));
         Assert.Contains(number, await NumbersAsync(server, "overdue=true"));
+        var row = (await server.Client.GetFromJsonAsync<JsonElement>("/api/work-orders?limit=10")).GetProperty("items").EnumerateArray().Single(o => o.Str("number") == number);
+        Assert.True(row.GetProperty("overdue").GetBoolean());
+        Assert.Equal(("consultationDispatch", new DateTimeOffset(2026, 3, 2, 10, 20, 0, Beijing)), (row.Str("nextDueClock"), row.GetProperty("nextDue").GetDateTimeOffset()));
         Assert.Contains(number, await NumbersAsync(server, "breached=true&clock=consultationDispatch"));
         Assert.Contains(number, await NumbersAsync(server, "escalatedTo=sgcc"));
 
