@@ -150,6 +150,10 @@ public static partial class PresetLoader
         private readonly Dictionary<string, RuleOverrides> _overrides = [];
         private readonly Dictionary<string, ClockPolicy> _clocks = [];
 
+        // Where each unit sits in org.yaml, for problems found after the tree is built.
+        private readonly Dictionary<string, string> _unitPaths = [];
+        private IReadOnlyList<CodedLabel> _customerClasses = [];
+
         public Rulebook? Build(PresetDocument document, OrgDocument org)
         {
             if (document.Preset != preset)
@@ -517,8 +521,6 @@ public static partial class PresetLoader
             }
         }
 
-        private IReadOnlyList<CodedLabel> _customerClasses = [];
-
         // The flows orders of a type may follow: its own and its subtypes'.
         private IEnumerable<Lifecycle> Flows(string type) =>
             _types.TryGetValue(type, out var known)
@@ -654,8 +656,6 @@ public static partial class PresetLoader
         }
 
         private string UnitPath(string unit) => _unitPaths.GetValueOrDefault(unit, unit);
-
-        private readonly Dictionary<string, string> _unitPaths = [];
 
         private static string Describe(ClockLimit limit) =>
             $"{limit.Amount} {limit.Unit}" + string.Concat(limit.Amounts.Select(a => $", {a.Key} {a.Value}"));
