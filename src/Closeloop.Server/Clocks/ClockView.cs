@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Closeloop.Calendar;
 using Closeloop.Clocks;
 using Closeloop.Presets;
@@ -38,6 +39,18 @@ public sealed record ClockView(
     bool Provisional,
     IReadOnlyList<DeadlineStep>? Steps)
 {
+    /// <summary>
+    /// A clock that makes its order overdue: breached, still running, and its policy flags the order.
+    /// One rule for the order's view, the list rows and the <c>overdue</c> filter, which runs it in SQL.
+    /// </summary>
+    public static readonly Expression<Func<Clock, bool>> MakesOverdue =
+        c => c.StoppedAt == null && c.State == ClockState.Breached && c.OnBreach.HasFlag(BreachActions.Flag);
+
+    private static readonly Func<Clock, bool> MakesOverdueNow = MakesOverdue.Compile();
+
+    /// <summary>Whether any of <paramref name="clocks"/> makes its order overdue.</summary>
+    public static bool AnyOverdue(IEnumerable<Clock> clocks) => clocks.Any(MakesOverdueNow);
+
     public static List<ClockView> ListOf(IEnumerable<Clock> clocks, Rulebook rulebook, Calendars calendars, DateTimeOffset now, bool explain)
     {
         var names = rulebook.Clocks.ToDictionary(c => c.Code, c => c.Label);
@@ -54,13 +67,13 @@ public sealed record ClockView(
             DeadlineExplanation.DueTextOf(calendar, clock.Due, clock.Unit), clock.WarnAt, clock.State, clock.IsStopped, clock.PausedAt,
             clock.IsStopped ? TimeSpan.Zero : clock.Allowed - used, clock.WarnedAt, clock.BreachedAt, clock.StoppedAt, clock.Margin,
             clock.Margin is { } margin ? MarginTextOf(margin) : null, clock.EscalatedTo,
-            clock.State == ClockState.Breached && !clock.IsStopped && clock.OnBreach.HasFlag(BreachActions.Flag),
+            MakesOverdueNow(clock),
             clock.Provisional,
             explain ? DeadlineExplanation.Of(calendar, clock.StartedAt, clock.Period).Steps : null);
     }
 
     /// <summary>"提前1天2小时" / "1 d 2 h early", "超时30分钟" / "30 min late".</summary>
-    public static Label MarginTextOf(TimeSpan margin)
+    private static Label MarginTextOf(TimeSpan margin)
     {
         var size = margin.Duration();
         var parts = new List<(int Value, string Zh, string En)>

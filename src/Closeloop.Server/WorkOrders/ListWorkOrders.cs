@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Closeloop.Calendar;
 using Closeloop.Clocks;
+using Closeloop.Server.Clocks;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -123,7 +124,7 @@ public static class ListWorkOrders
             return new Summary(
                 o.Id, o.Number, o.Type, o.Subtype, o.Channel, Closeloop.WorkOrders.Customer.MaskName(o.Customer.Name), o.Customer.Phone.Masked(),
                 o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt,
-                clocks.Any(c => c.State == ClockState.Breached && c.OnBreach.HasFlag(BreachActions.Flag)), next?.Due, next?.Policy);
+                ClockView.AnyOverdue(clocks), next?.Due, next?.Policy);
         }).ToList();
         var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
         return TypedResults.Ok(new Page(items, next));
@@ -135,7 +136,7 @@ public static class ListWorkOrders
         var clocks = query.Clock is { } policy ? db.Clocks.Where(c => c.Policy == policy) : db.Clocks;
         if (query.Overdue is { } overdue)
         {
-            var late = clocks.Where(c => c.StoppedAt == null && c.State == ClockState.Breached && c.OnBreach.HasFlag(BreachActions.Flag));
+            var late = clocks.Where(ClockView.MakesOverdue);
             orders = overdue ? orders.Where(o => late.Any(c => c.WorkOrderId == o.Id)) : orders.Where(o => !late.Any(c => c.WorkOrderId == o.Id));
         }
         if (query.DueWithinMinutes is { } minutes)

@@ -9,8 +9,6 @@ namespace Closeloop.Clocks;
 /// </summary>
 public sealed record ClockLimit(DeadlineUnit Unit, int Amount, ClockLimitKey? By, IReadOnlyDictionary<string, int> Amounts)
 {
-    public static ClockLimit Of(int amount, DeadlineUnit unit) => new(unit, amount, null, new Dictionary<string, int>());
-
     /// <summary>The period that applies to <paramref name="order"/>.</summary>
     public Period PeriodFor(WorkOrder order)
     {

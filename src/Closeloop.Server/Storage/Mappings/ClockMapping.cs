@@ -33,5 +33,7 @@ internal sealed class ClockMapping : IEntityTypeConfiguration<Clock>
         clock.HasIndex(c => c.NextFireAt).HasFilter("next_fire_at IS NOT NULL").HasDatabaseName("ix_clocks_next_fire");
         // Overdue and due-soon lists: the running clocks by due.
         clock.HasIndex(c => new { c.Due, c.WorkOrderId }).HasFilter("stopped_at IS NULL").HasDatabaseName("ix_clocks_running_by_due");
+        // The few running clocks due past the holiday notices loaded, counted again at each start-up.
+        clock.HasIndex(c => c.WorkOrderId).HasFilter("provisional AND stopped_at IS NULL").HasDatabaseName("ix_clocks_provisional");
     }
 }

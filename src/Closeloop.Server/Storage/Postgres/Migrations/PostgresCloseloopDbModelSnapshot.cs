@@ -136,6 +136,10 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_clocks_next_fire")
                         .HasFilter("next_fire_at IS NOT NULL");
 
+                    b.HasIndex("WorkOrderId")
+                        .HasDatabaseName("ix_clocks_provisional")
+                        .HasFilter("provisional AND stopped_at IS NULL");
+
                     b.HasIndex("Due", "WorkOrderId")
                         .HasDatabaseName("ix_clocks_running_by_due")
                         .HasFilter("stopped_at IS NULL");

@@ -16,11 +16,21 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_clocks_provisional",
+                table: "clocks",
+                column: "work_order_id",
+                filter: "provisional AND stopped_at IS NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_clocks_provisional",
+                table: "clocks");
+
             migrationBuilder.DropColumn(
                 name: "provisional",
                 table: "clocks");
