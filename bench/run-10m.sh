@@ -67,7 +67,9 @@ if [[ ${REUSE:-0} == 1 ]]; then
 else
   psql_at "$pgport" postgres -c "CREATE DATABASE $DB" >/dev/null
   log "migrating: starting the server once on the empty database"
-  start_server "$server_conn" "$(free_port)" "$OUT/server-migrate.log"
+  migrate_port=$(free_port)
+  start_server "$server_conn" "$migrate_port" "$OUT/server-migrate.log"
+  bench_person "http://127.0.0.1:$migrate_port" "$OUT/server-migrate.log"
   stop_server
   log "loading $ROWS orders (chunks of $CHUNK)"
   start_load=$(date +%s)
@@ -80,6 +82,7 @@ psql_at "$pgport" "$DB" -Atc "SELECT count(*), count(*) FILTER (WHERE closed_at 
 port=$(free_port)
 start_server "$server_conn" "$port" "$OUT/server.log"
 url="http://127.0.0.1:$port"
+TOKEN=$(bench_token "$url")
 
 # name|path|pages to walk first|target p95 (ms)
 queries=(
@@ -94,7 +97,7 @@ queries=(
 declare -A R
 for q in "${queries[@]}"; do
   IFS='|' read -r name path follow target <<<"$q"
-  tool query --url "$url" --path "$path" --requests "$REQUESTS" --warmup 50 --follow-next "$follow" --name "$name" | tee "$OUT/query-$name.txt" || true
+  tool query --url "$url" --token "$TOKEN" --path "$path" --requests "$REQUESTS" --warmup 50 --follow-next "$follow" --name "$name" | tee "$OUT/query-$name.txt" || true
   keep_result R "$name" "$OUT/query-$name.txt"
 done
 rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo -)

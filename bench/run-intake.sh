@@ -48,7 +48,7 @@ prime() {
   local port=$1 file=$2
   if [[ "$PRIME" != 0 ]]; then
     log "priming the server: ${PRIME} s at 8 clients (not recorded)"
-    tool create --url "http://127.0.0.1:$port" --clients 8 --duration "$PRIME" --warmup 0 >"$file" 2>&1 || true
+    tool create --url "http://127.0.0.1:$port" --token "$TOKEN" --clients 8 --duration "$PRIME" --warmup 0 >"$file" 2>&1 || true
   fi
 }
 
@@ -63,9 +63,11 @@ if [[ " $DATABASES " == *" sqlite "* ]]; then
   port=$(free_port)
   log "SQLite: server on $WORK/sqlite/bench.db, port $port"
   start_server "Data Source=$WORK/sqlite/bench.db" "$port" "$OUT/server-sqlite.log"
+  bench_person "http://127.0.0.1:$port" "$OUT/server-sqlite.log"
+  TOKEN=$(bench_token "http://127.0.0.1:$port")
   prime "$port" "$OUT/sqlite-prime.txt"
   for c in $CLIENTS; do
-    tool create --url "http://127.0.0.1:$port" --clients "$c" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" \
+    tool create --url "http://127.0.0.1:$port" --token "$TOKEN" --clients "$c" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" \
       | tee "$OUT/sqlite-create-$c.txt" || true
     keep_result R "sqlite:$c" "$OUT/sqlite-create-$c.txt"
   done
@@ -95,9 +97,11 @@ if [[ " $DATABASES " == *" postgres "* ]]; then
     >"$OUT/postgres-settings.txt"
   port=$(free_port)
   start_server "$conn;Database=closeloop_bench;Maximum Pool Size=200" "$port" "$OUT/server-postgres.log"
+  bench_person "http://127.0.0.1:$port" "$OUT/server-postgres.log"
+  TOKEN=$(bench_token "http://127.0.0.1:$port")
   prime "$port" "$OUT/postgres-prime.txt"
   for c in $CLIENTS; do
-    tool create --url "http://127.0.0.1:$port" --clients "$c" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" \
+    tool create --url "http://127.0.0.1:$port" --token "$TOKEN" --clients "$c" --duration "$DURATION" --warmup "$WARMUP" --server-pid "$SERVER_PID" \
       | tee "$OUT/postgres-create-$c.txt" || true
     keep_result R "postgres:$c" "$OUT/postgres-create-$c.txt"
   done

@@ -21,6 +21,7 @@ public static class CreateCommand
     public static async Task<int> RunAsync(Options options)
     {
         var url = options.Text("url", "http://127.0.0.1:5081");
+        var token = options.Required("token");
         var clients = options.Number("clients", 32, min: 1);
         var duration = options.Seconds("duration", 20);
         var warmup = options.Seconds("warmup", 3);
@@ -38,10 +39,11 @@ public static class CreateCommand
             AutomaticDecompression = DecompressionMethods.None,
         };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         // Bodies are made up front so the generator spends its CPU on requests, not on JSON.
         var random = new Random(seed);
-        var bodies = Enumerable.Range(0, 4096).Select(i => Payloads.CreateBody(Payloads.Make(random), $"agent.{i % 200:D3}")).ToArray();
+        var bodies = Enumerable.Range(0, 4096).Select(i => Payloads.CreateBody(Payloads.Make(random))).ToArray();
         var json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var run = Guid.NewGuid().ToString("N")[..12];
         long sequence = 0;

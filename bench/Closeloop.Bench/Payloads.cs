@@ -74,13 +74,12 @@ public static class Payloads
 #pragma warning restore CA5394
 
     /// <summary>A create request body like the README's example.</summary>
-    public static byte[] CreateBody(Intake intake, string actor) =>
+    public static byte[] CreateBody(Intake intake) =>
         JsonSerializer.SerializeToUtf8Bytes(
             new
             {
                 type = "consultation",
                 channel = "phone",
-                actor,
                 customer = new { name = intake.CustomerName, phone = intake.Phone, address = intake.Address, areaCode = intake.AreaCode },
                 content = intake.Content,
             },

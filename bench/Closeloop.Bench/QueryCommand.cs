@@ -14,6 +14,7 @@ public static class QueryCommand
     public static async Task<int> RunAsync(Options options)
     {
         var url = options.Text("url", "http://127.0.0.1:5081");
+        var token = options.Required("token");
         var path = options.Required("path");
         var requests = options.Number("requests", 200, min: 1);
         var follow = options.Number("follow-next", 0);
@@ -23,6 +24,7 @@ public static class QueryCommand
 
         using var handler = new SocketsHttpHandler { UseCookies = false, UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(120) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         var timed = path;
         var depth = 0;

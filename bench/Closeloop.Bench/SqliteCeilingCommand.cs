@@ -74,7 +74,7 @@ public static class SqliteCeilingCommand
         var intakes = Enumerable.Range(0, 4096).Select(i =>
         {
             var intake = Payloads.Make(random);
-            return new Prepared(intake, Convert.ToHexStringLower(SHA256.HashData(Payloads.CreateBody(intake, $"agent.{i % 200:D3}"))));
+            return new Prepared(intake, Convert.ToHexStringLower(SHA256.HashData(Payloads.CreateBody(intake))));
         }).ToArray();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

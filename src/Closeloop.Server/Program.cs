@@ -1,4 +1,5 @@
 using Closeloop.Server.Hosting;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 
 if (CommandLine.WantsHelp(args))
@@ -13,9 +14,11 @@ if (CommandLine.FirstUnknown(args) is { } unknown)
 }
 
 WebApplication app;
+IReadOnlyList<DemoAccounts.Account> firstAccounts;
 try
 {
     app = CloseloopApp.Build(args);
+    firstAccounts = await app.PrepareAsync();
 }
 catch (PresetException e)
 {
@@ -23,7 +26,6 @@ catch (PresetException e)
     return 1;
 }
 
-await app.PrepareAsync();
 await app.StartAsync();
 var options = app.Services.GetRequiredService<ServerOptions>();
 var url = app.Addresses().First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
@@ -37,5 +39,14 @@ Console.WriteLine($"""
     Press Ctrl+C to stop.
 
     """);
+if (firstAccounts.Count > 0)
+{
+    // Shown this once: only hashes are stored. An administrator can reset a forgotten one.
+    Console.WriteLine("First start: these accounts were made. Write the passwords down now; they are not shown again.");
+    Console.WriteLine($"  {"user name",-20} {"password",-18} {"unit",-16} roles");
+    foreach (var account in firstAccounts)
+        Console.WriteLine($"  {account.UserName,-20} {account.Password,-18} {account.Unit,-16} {string.Join(", ", account.Roles)}");
+    Console.WriteLine();
+}
 await app.WaitForShutdownAsync();
 return 0;

@@ -1,9 +1,10 @@
 using Closeloop.Clocks;
+using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
-using Closeloop.Server.WorkOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,16 +25,23 @@ public static class ClockOutcomes
         return routes;
     }
 
-    public static async Task<Results<Ok<List<Outcome>>, ValidationProblem>> Handle(
-        string? unit, bool? subtree, DateTimeOffset? from, DateTimeOffset? to, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<Outcome>>, ValidationProblem, ProblemHttpResult>> Handle(
+        string? unit, bool? subtree, DateTimeOffset? from, DateTimeOffset? to, HttpContext http, CloseloopDb db, Rulebooks rulebooks,
+        CancellationToken cancellationToken)
     {
         var rules = rulebooks.Current;
+        var authority = http.Authority(rules);
+        if (!authority.May(Right.ReadReports))
+            return Refusals.Forbidden("On-time rates need the readReports right.");
         var errors = new FieldErrors();
-        var units = UnitFilter.Resolve(rules.Org, unit, subtree, errors);
+        var scope = UnitFilter.Resolve(rules.Org, unit, subtree, authority, http, errors);
         if (from is { } start && to is { } end && start > end)
             errors.Add("to", "must not be before from");
         if (errors.Any)
             return errors.ToProblem();
+        if (scope.Refusal is { } refusal)
+            return refusal;
+        var units = scope.Units;
 
         var clocks = db.Clocks.AsNoTracking();
         if (units is not null)

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.Notifications;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -58,15 +60,19 @@ public static class CloseloopApp
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddWebSecurity(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("Closeloop API"));
-        app.MapHealthChecks("/health");
-        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
+        app.UseWebSecurity();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("Closeloop API")).AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription().AllowAnonymous();
+        app.MapPeople();
+        app.MapAudit();
         app.MapWorkOrders(preset.Rulebook);
         app.MapCalendar();
         app.MapNotifications();
@@ -75,7 +81,9 @@ public static class CloseloopApp
     }
 
     /// <summary>Brings the database up to date and stores the rules in force; run before serving.</summary>
-    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <returns>The accounts made on the first start of an empty database, with their one-time passwords.</returns>
+    /// <exception cref="PresetException">The preset's demo accounts are wrong.</exception>
+    public static async Task<IReadOnlyList<DemoAccounts.Account>> PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloseloopDb>();
@@ -84,6 +92,9 @@ public static class CloseloopApp
         var rulebooks = scope.ServiceProvider.GetRequiredService<Rulebooks>();
         await rulebooks.StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
         await RecountProvisionalClocks.RunAsync(db, rulebooks, scope.ServiceProvider.GetRequiredService<Calendars>(), clock.GetUtcNow(), cancellationToken);
+        var options = scope.ServiceProvider.GetRequiredService<ServerOptions>();
+        return await DemoAccounts.CreateIfFirstStartAsync(
+            db, rulebooks.Current, Path.Combine(options.PresetsRoot, options.Preset), clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>The addresses the server listens on, once started.</summary>

@@ -1,4 +1,6 @@
+using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -21,17 +23,21 @@ public static class NotificationsApi
         return routes;
     }
 
-    public static async Task<Results<Ok<List<NotificationView>>, ValidationProblem>> List(
-        string? unit, bool? pending, int? limit, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<NotificationView>>, ValidationProblem, ProblemHttpResult>> List(
+        string? unit, bool? pending, int? limit, HttpContext http, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
     {
+        var authority = http.Authority(rulebooks.Current);
+        if (!authority.May(Right.ReadOrders))
+            return Refusals.Forbidden("Reading notifications needs the readOrders right.");
         var errors = new FieldErrors();
         var code = errors.Required("unit", unit);
-        if (code is not null && !rulebooks.Current.Org.Contains(code))
-            errors.Add("unit", $"unknown org unit '{code}'");
+        var scope = UnitFilter.Resolve(rulebooks.Current.Org, code, false, authority, http, errors);
         if (limit is < 1 or > 200)
             errors.Add("limit", "must be 1 to 200");
         if (errors.Any)
             return errors.ToProblem();
+        if (scope.Refusal is { } refusal)
+            return refusal;
 
         var query = db.OutboxMessages.AsNoTracking().Where(m => m.RecipientUnit == code);
         if (pending != true)

@@ -17,6 +17,16 @@ internal sealed class PresetDocument
     public Dictionary<string, LifecycleDocument>? Lifecycles { get; set; }
     public List<CodedLabelDocument>? Actions { get; set; }
     public List<ClockDocument>? Clocks { get; set; }
+    public List<RoleDocument>? Roles { get; set; }
+}
+
+internal sealed class RoleDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public List<string>? May { get; set; }
+    public List<string>? Actions { get; set; }
 }
 
 internal sealed class LabelDocument

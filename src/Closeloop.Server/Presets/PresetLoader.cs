@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Closeloop.Calendar;
 using Closeloop.Clocks;
 using Closeloop.Org;
+using Closeloop.People;
 using Closeloop.Presets;
 using Closeloop.WorkOrders;
 using YamlDotNet.Core;
@@ -169,6 +170,7 @@ public static partial class PresetLoader
             Lifecycles(document.Lifecycles, actions.Select(a => a.Code).ToHashSet());
             Types(document.Types);
             Clocks(document.Clocks, actions.Select(a => a.Code).ToHashSet(), customerClasses);
+            var roles = Roles(document.Roles, actions.Select(a => a.Code).ToHashSet());
             if (org.Units is null or { Count: 0 })
                 orgFile.Add("units", "at least one unit is required");
             else
@@ -188,7 +190,7 @@ public static partial class PresetLoader
                 return null;
             return new Rulebook(
                 preset, version, contentHash, name, timeZone, intakeUnit, customerClasses, [.. _types.Values],
-                _lifecycles, actions, [.. _clocks.Values], tree, defaults, _overrides);
+                _lifecycles, actions, [.. _clocks.Values], roles, tree, defaults, _overrides);
         }
 
         private string? Calendar(Reporter file, string path, string? calendar)
@@ -656,6 +658,44 @@ public static partial class PresetLoader
         }
 
         private string UnitPath(string unit) => _unitPaths.GetValueOrDefault(unit, unit);
+
+        private List<Role> Roles(List<RoleDocument>? roles, HashSet<string> actions)
+        {
+            var result = new List<Role>();
+            if (roles is null or { Count: 0 })
+            {
+                presetFile.Add("roles", "at least one role is required");
+                return result;
+            }
+            var rights = Enum.GetValues<Right>().ToDictionary(p => JsonNaming(p.ToString()));
+            for (var i = 0; i < roles.Count; i++)
+            {
+                var path = $"roles[{i}]";
+                var document = roles[i];
+                if (Coded(presetFile, path, new CodedLabelDocument { Code = document.Code, Zh = document.Zh, En = document.En }) is not { } label)
+                    continue;
+                if (result.Any(r => r.Code == label.Code))
+                {
+                    presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
+                    continue;
+                }
+                var granted = new HashSet<Right>();
+                foreach (var (name, j) in (document.May ?? []).Select((n, j) => (n, j)))
+                {
+                    if (rights.TryGetValue(name, out var right))
+                        granted.Add(right);
+                    else
+                        presetFile.Add($"{path}.may[{j}]", $"unknown right '{name}' (known: {string.Join(", ", rights.Keys)})");
+                }
+                foreach (var (action, j) in (document.Actions ?? []).Select((a, j) => (a, j)))
+                {
+                    if (!actions.Contains(action))
+                        presetFile.Add($"{path}.actions[{j}]", $"unknown action '{action}' (known: {string.Join(", ", actions)})");
+                }
+                result.Add(new Role(label.Code, label.Label, granted, (document.Actions ?? []).ToHashSet()));
+            }
+            return result;
+        }
 
         private static string Describe(ClockLimit limit) =>
             $"{limit.Amount} {limit.Unit}" + string.Concat(limit.Amounts.Select(a => $", {a.Key} {a.Value}"));

@@ -23,11 +23,13 @@ public sealed class FieldErrors
         return null;
     }
 
-    /// <summary>An error when <paramref name="value"/> is longer than <paramref name="max"/> characters.</summary>
+    /// <summary>An error when <paramref name="value"/> is longer than <paramref name="max"/> characters, or holds a NUL no database stores.</summary>
     public string? MaxLength(string field, string? value, int max)
     {
         if (value is not null && value.Length > max)
             Add(field, $"must be at most {max} characters (is {value.Length})");
+        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+            Add(field, "must not contain NUL (U+0000) characters");
         return value;
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using Closeloop.Clocks;
+using Closeloop.Server.Audit;
 using Closeloop.Server.Notifications;
+using Closeloop.Server.People;
 using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +25,9 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public DbSet<WorkOrderCountDelta> WorkOrderCountDeltas => Set<WorkOrderCountDelta>();
     public DbSet<Clock> Clocks => Set<Clock>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     /// <summary>Moves pending count deltas into the counts; safe to run from several nodes at once.</summary>
     public abstract Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken);

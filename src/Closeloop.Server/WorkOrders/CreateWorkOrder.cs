@@ -2,9 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Closeloop.Clocks;
+using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -29,7 +32,6 @@ public static partial class CreateWorkOrder
         string? Content,
         string? Grade,
         string? AcceptingUnit,
-        string? Actor,
         List<AttachmentRequest>? Attachments);
 
     public sealed record CustomerRequest(string? Name, string? Phone, string? CustomerNumber, string? Address, string? AreaCode, string? Class);
@@ -46,12 +48,17 @@ public static partial class CreateWorkOrder
         CancellationToken cancellationToken)
     {
         var rules = rulebooks.Current;
+        var authority = http.Authority(rules);
+        if (!authority.May(Right.AcceptOrders))
+            return Refusals.Forbidden("Accepting requests needs the acceptOrders right.");
         var errors = new FieldErrors();
         if (idempotencyKey is { Length: 0 or > 200 })
             errors.Add("Idempotency-Key", "must be 1 to 200 characters");
-        var checkedRequest = Validate(request, rules, errors);
+        var checkedRequest = Validate(request, rules, authority, errors);
         if (errors.Any || checkedRequest is not { } valid)
             return errors.ToProblem();
+        if (!authority.Covers(valid.AcceptingUnit))
+            return Refusals.Hidden(http, $"unit:{valid.AcceptingUnit}", UnitFilter.NoSuchUnit(valid.AcceptingUnit));
 
         // A retry is rare: rather than look the key up before every create, let its unique index
         // refuse the second insert and answer with what the first one made.
@@ -63,14 +70,18 @@ public static partial class CreateWorkOrder
         var number = await numbers.NextAsync(db, unitRules.NumberFormat, day, cancellationToken);
         var intake = new WorkOrderIntake(
             number, valid.Type, valid.Subtype, valid.Channel, valid.Customer, valid.Content, valid.Grade, valid.AcceptingUnit, rules.RuleVersion);
-        var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, valid.Actor, now, valid.Attachments);
+        var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, authority.Person.UserName, now, valid.Attachments);
 
         var clocks = new OrderClocks([]);
         var started = clocks.Follow(order, accepted, rules.RulesFor(order.ResponsibleUnit).Clocks, calendars.ByUnit(rules), () => Guid.CreateVersion7(now));
         if (started.Count > 0)
             accepted = accepted with { Changes = accepted.Changes with { Clocks = started } };
 
-        List<object> rows = [order, accepted, .. clocks.Started, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1)];
+        List<object> rows =
+        [
+            order, accepted, .. clocks.Started, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1),
+            AuditTrail.Entry(authority.Person.UserName, authority.Person.Unit, "workOrder.accept", AuditTrail.OrderSubject(order.Number), now, $"{order.Type} at {order.AcceptingUnit}"),
+        ];
         if (idempotencyKey is not null)
             rows.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
         try
@@ -92,10 +103,10 @@ public static partial class CreateWorkOrder
     }
 
     private sealed record ValidRequest(
-        string Type, string? Subtype, Channel Channel, Customer Customer, string Content, string? Grade, string AcceptingUnit, string Actor,
+        string Type, string? Subtype, Channel Channel, Customer Customer, string Content, string? Grade, string AcceptingUnit,
         List<Attachment> Attachments);
 
-    private static ValidRequest? Validate(Request request, Rulebook rules, FieldErrors errors)
+    private static ValidRequest? Validate(Request request, Rulebook rules, Authority authority, FieldErrors errors)
     {
         var typeCode = errors.OneOf("type", request.Type, rules.Types.Keys);
         var type = typeCode is null ? null : rules.Types[typeCode];
@@ -111,7 +122,8 @@ public static partial class CreateWorkOrder
             errors.Add("grade", $"'{type.Code}' is not graded");
 
         var channel = ParseChannel(request.Channel, errors);
-        var acceptingUnit = request.AcceptingUnit ?? rules.IntakeUnit;
+        // The hotline's intake unit for those who work there (or above it); a business hall accepts in its own name.
+        var acceptingUnit = request.AcceptingUnit ?? (authority.Covers(rules.IntakeUnit) ? rules.IntakeUnit : authority.Person.Unit);
         if (!rules.Org.Contains(acceptingUnit))
         {
             errors.Add("acceptingUnit", $"unknown org unit '{acceptingUnit}'");
@@ -119,11 +131,10 @@ public static partial class CreateWorkOrder
         }
         var content = errors.Required("content", request.Content);
         errors.MaxLength("content", content, rules.RulesFor(acceptingUnit).ContentMaxLength);
-        var actor = errors.MaxLength("actor", errors.Required("actor", request.Actor), 100);
         var customer = ValidateCustomer(request.Customer, rules, errors);
         var attachments = AttachmentRequest.Validate(request.Attachments, errors);
 
-        return errors.Any ? null : new ValidRequest(typeCode!, subtype, channel!.Value, customer!, content!, grade, acceptingUnit, actor!, attachments);
+        return errors.Any ? null : new ValidRequest(typeCode!, subtype, channel!.Value, customer!, content!, grade, acceptingUnit, attachments);
     }
 
     // Channels as the API writes them (camelCase), built once: this runs on every intake.

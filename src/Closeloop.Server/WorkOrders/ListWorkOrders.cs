@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using Closeloop.Calendar;
 using Closeloop.Clocks;
+using Closeloop.People;
 using Closeloop.Server.Clocks;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -49,16 +51,19 @@ public static class ListWorkOrders
 
     public sealed record Page(IReadOnlyList<Summary> Items, string? Next);
 
-    public static async Task<Results<Ok<Page>, ValidationProblem>> Handle(
-        [AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page>, ValidationProblem, ProblemHttpResult>> Handle(
+        [AsParameters] Query query, HttpContext http, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, CancellationToken cancellationToken)
     {
         var rules = rulebooks.Current;
+        var authority = http.Authority(rules);
+        if (!authority.May(Right.ReadOrders))
+            return Refusals.Forbidden("Reading orders needs the readOrders right.");
         var errors = new FieldErrors();
         var limit = query.Limit ?? DefaultLimit;
         if (limit is < 1 or > MaxLimit)
             errors.Add("limit", $"must be between 1 and {MaxLimit}");
         var statuses = Split(query.Status);
-        var units = UnitFilter.Resolve(rules.Org, query.Unit, query.Subtree, errors) ?? [];
+        var scope = UnitFilter.Resolve(rules.Org, query.Unit, query.Subtree, authority, http, errors);
         Channel? channel = null;
         if (query.Channel is not null)
         {
@@ -83,13 +88,19 @@ public static class ListWorkOrders
             errors.Add("after", "is not a cursor this server handed out");
         if (errors.Any)
             return errors.ToProblem();
+        if (scope.Refusal is { } refusal)
+            return refusal;
 
         var orders = db.WorkOrders.AsNoTracking();
+        var units = scope.Units ?? [];
         if (query.Type is not null)
             orders = orders.Where(o => o.Type == query.Type);
         if (statuses.Count > 0)
             orders = orders.Where(o => statuses.Contains(o.Status));
-        if (units.Count == 1)
+        if (!scope.Asked && scope.Units is not null)
+            // The person's whole subtree: what is with it now, and what it accepted.
+            orders = orders.Where(o => units.Contains(o.ResponsibleUnit) || units.Contains(o.AcceptingUnit));
+        else if (units.Count == 1)
             orders = orders.Where(o => o.ResponsibleUnit == units[0]);
         else if (units.Count > 1)
             orders = orders.Where(o => units.Contains(o.ResponsibleUnit));

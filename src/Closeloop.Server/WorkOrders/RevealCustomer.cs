@@ -1,3 +1,7 @@
+using Closeloop.People;
+using Closeloop.Server.Audit;
+using Closeloop.Server.People;
+using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,15 +15,14 @@ namespace Closeloop.Server.WorkOrders;
 /// </summary>
 public static class RevealCustomer
 {
-    public sealed record Request(string? Actor, string? Reason);
+    public sealed record Request(string? Reason);
 
     public sealed record Access(string Actor, string Reason, DateTimeOffset At);
 
     public static async Task<Results<Ok<CustomerView>, ValidationProblem, ProblemHttpResult>> Handle(
-        string key, Request? request, CloseloopDb db, TimeProvider clock, CancellationToken cancellationToken)
+        string key, Request? request, HttpContext http, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var actor = errors.MaxLength("actor", errors.Required("actor", request?.Actor), 100);
         var reason = errors.MaxLength("reason", errors.Required("reason", request?.Reason), 1000);
         if (errors.Any)
             return errors.ToProblem();
@@ -27,16 +30,32 @@ public static class RevealCustomer
         var order = await db.WorkOrders.AsNoTracking().FindByKeyAsync(key, cancellationToken);
         if (order is null)
             return GetWorkOrder.NotFound(key);
-        db.PersonalDataAccess.Add(new PersonalDataAccess { WorkOrderId = order.Id, Actor = actor!, Reason = reason!, At = clock.GetUtcNow() });
+        var authority = http.Authority(rulebooks.Current);
+        if (!authority.Sees(order, order.Route))
+            return Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key));
+        // Those working the order need the customer's phone and address; others only with a role that allows it.
+        var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
+        var allowedNow = order.AllowedActions(rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype));
+        if (!authority.Works(order, allowedNow) && !authority.May(Right.RevealCustomer))
+            return Refusals.Forbidden("Only people working the order, or roles with the revealCustomer right, may see the customer's data.");
+        var now = clock.GetUtcNow();
+        db.PersonalDataAccess.Add(new PersonalDataAccess { WorkOrderId = order.Id, Actor = authority.Person.UserName, Reason = reason!, At = now });
+        db.Record(authority.Person, "customer.reveal", AuditTrail.OrderSubject(order.Number), now, reason);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CustomerView.Plain(order.Customer));
     }
 
-    public static async Task<Results<Ok<List<Access>>, ProblemHttpResult>> AccessLog(string key, CloseloopDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<Access>>, ProblemHttpResult>> AccessLog(
+        string key, HttpContext http, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.AsNoTracking().FindByKeyAsync(key, cancellationToken);
         if (order is null)
             return GetWorkOrder.NotFound(key);
+        var authority = http.Authority(rulebooks.Current);
+        if (!authority.Sees(order, order.Route))
+            return Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key));
+        if (!authority.May(Right.ReadAudit))
+            return Refusals.Forbidden("The personal-data access log is for auditors (the readAudit right).");
         var log = await db.PersonalDataAccess.AsNoTracking()
             .Where(a => a.WorkOrderId == order.Id)
             .OrderBy(a => a.Id)

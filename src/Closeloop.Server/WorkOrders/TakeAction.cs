@@ -1,6 +1,8 @@
 using Closeloop.Clocks;
+using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -18,7 +20,7 @@ namespace Closeloop.Server.WorkOrders;
 public static class TakeAction
 {
     public sealed record Request(
-        string? Actor, string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments);
+        string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments);
 
     public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
         string action,
@@ -32,7 +34,6 @@ public static class TakeAction
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var actor = errors.MaxLength("actor", errors.Required("actor", request?.Actor), 100);
         errors.MaxLength("reason", request?.Reason, 10_000);
         errors.MaxLength("comment", request?.Comment, 100_000);
         errors.MaxLength("unit", request?.Unit, 64);
@@ -41,8 +42,9 @@ public static class TakeAction
         var expectedVersion = ExpectedVersion(http.Request.Headers.IfMatch, errors);
         if (errors.Any)
             return errors.ToProblem();
+        var person = http.Authority(rulebooks.Current).Person;
         var wanted = new WorkOrderAction(
-            action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments, request.Grade?.Trim(), request.OccurredAt?.ToUniversalTime());
+            action, person.UserName, request?.Unit?.Trim(), request?.Reason, request?.Comment, attachments, request?.Grade?.Trim(), request?.OccurredAt?.ToUniversalTime());
 
         // Without If-Match the caller wants the step taken on the order as it is: when the clock
         // runner or another user changed it meanwhile, take it again on the new version.
@@ -69,6 +71,13 @@ public static class TakeAction
         var order = await db.WorkOrders.FindByKeyAsync(key, cancellationToken);
         if (order is null)
             return (GetWorkOrder.NotFound(key), false);
+        var authority = http.Authority(rulebooks.Current);
+        if (!authority.Sees(order, order.Route))
+            return (Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key)), false);
+        if (!authority.MayTake(wanted.Action))
+            return (Refusals.Forbidden($"None of your roles may take the step '{wanted.Action}'."), false);
+        if (!authority.Covers(order.ResponsibleUnit))
+            return (Refusals.Forbidden($"The order is with '{order.ResponsibleUnit}' now, outside your part of the organisation."), false);
         if (expectedVersion is { } expected && expected != order.Version)
             return (Changed(order.Version, StatusCodes.Status412PreconditionFailed), false);
 
@@ -99,6 +108,7 @@ public static class TakeAction
         if (changes.Count > 0)
             recorded = recorded with { Changes = recorded.Changes with { Clocks = changes } };
         db.WorkOrderEvents.Add(recorded);
+        db.Record(authority.Person, $"workOrder.{recorded.Action}", AuditTrail.OrderSubject(order.Number), now, $"{recorded.FromStatus} → {recorded.ToStatus} at {order.ResponsibleUnit}");
         db.Clocks.AddRange(clocks.Started);
         WorkOrderCounts.Record(db, order, before);
         try

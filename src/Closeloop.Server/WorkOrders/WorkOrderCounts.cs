@@ -1,3 +1,5 @@
+using Closeloop.People;
+using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -31,12 +33,19 @@ public static class WorkOrderCounts
     public static WorkOrderCountDelta Delta(string unit, string type, string status, int delta) =>
         new() { ResponsibleUnit = unit, Type = type, Status = status, Delta = delta };
 
-    public static async Task<Results<Ok<Answer>, ValidationProblem>> Handle([AsParameters] Query query, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Answer>, ValidationProblem, ProblemHttpResult>> Handle(
+        [AsParameters] Query query, HttpContext http, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
     {
+        var authority = http.Authority(rulebooks.Current);
+        if (!authority.May(Right.ReadOrders) && !authority.May(Right.ReadReports))
+            return Refusals.Forbidden("Counting orders needs the readOrders or readReports right.");
         var errors = new FieldErrors();
-        var units = UnitFilter.Resolve(rulebooks.Current.Org, query.Unit, query.Subtree, errors);
+        var scope = UnitFilter.Resolve(rulebooks.Current.Org, query.Unit, query.Subtree, authority, http, errors);
         if (errors.Any)
             return errors.ToProblem();
+        if (scope.Refusal is { } refusal)
+            return refusal;
+        var units = scope.Units;
 
         // Counts and not-yet-folded deltas in one statement, so a fold running meanwhile is seen whole or not at all.
         // Only parameter placeholders ({0}, {1}, …) are spliced in; the unit codes travel as parameters.

@@ -1,5 +1,6 @@
 using Closeloop.Clocks;
 using Closeloop.Org;
+using Closeloop.People;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Presets;
@@ -25,6 +26,7 @@ public sealed class Rulebook
         IReadOnlyDictionary<string, Lifecycle> lifecycles,
         IReadOnlyList<CodedLabel> actions,
         IReadOnlyList<ClockPolicy> clocks,
+        IReadOnlyList<Role> roles,
         OrgTree org,
         RuleOverrides defaults,
         IReadOnlyDictionary<string, RuleOverrides> unitOverrides)
@@ -40,6 +42,7 @@ public sealed class Rulebook
         Lifecycles = lifecycles;
         Actions = actions;
         Clocks = clocks;
+        Roles = roles.ToDictionary(r => r.Code);
         Org = org;
         _rulesByUnit = org.Units.ToDictionary(u => u.Code, u => Resolve(u, defaults, unitOverrides));
     }
@@ -68,6 +71,9 @@ public sealed class Rulebook
 
     /// <summary>The deadlines as the preset sets them, before any unit tightens them.</summary>
     public IReadOnlyList<ClockPolicy> Clocks { get; }
+
+    /// <summary>The roles people may hold, by code, in the preset's order.</summary>
+    public IReadOnlyDictionary<string, Role> Roles { get; }
 
     public OrgTree Org { get; }
 

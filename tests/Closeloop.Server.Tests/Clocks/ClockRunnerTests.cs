@@ -50,7 +50,7 @@ public sealed class ClockRunnerTests(Databases databases)
         Assert.Contains(number, await NumbersAsync(server, "escalatedTo=sgcc"));
 
         // Dispatched a minute late: the clock stops, keeps how late it was, and the order is no longer overdue.
-        var dispatched = await server.ActOkAsync(number, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        var dispatched = await server.ActOkAsync(number, "dispatch", new { unit = "js-nj-jn" });
         var stopped = Clock(dispatched, "consultationDispatch");
         Assert.Equal("breached", stopped.Str("state"));
         Assert.True(stopped.GetProperty("stopped").GetBoolean());
@@ -66,8 +66,8 @@ public sealed class ClockRunnerTests(Databases databases)
         var time = new FakeTimeProvider(Monday.ToUniversalTime());
         await using var server = await StartAsync(database, time);
         var number = (await server.CreateAsync(Api.Consultation("咨询业扩报装进度"))).Str("number");
-        await server.ActOkAsync(number, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(number, "receive", new { actor = "county.li" });
+        await server.ActOkAsync(number, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(number, "receive", new { });
 
         // 4 working days end at 24:00 on Friday; the runner fires just after midnight on Saturday.
         time.SetUtcNow(new DateTimeOffset(2026, 3, 7, 0, 0, 30, Beijing).ToUniversalTime());
@@ -113,11 +113,11 @@ public sealed class ClockRunnerTests(Databases databases)
         var prompt = (await server.CreateAsync(Api.Consultation("咨询电价"))).Str("number");
         var late = (await server.CreateAsync(Api.Consultation("咨询电表"))).Str("number");
         await server.CreateAsync(Api.Consultation("咨询停电"));
-        await server.ActOkAsync(prompt, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(prompt, "dispatch", new { unit = "js-nj-jn" });
 
         time.Advance(TimeSpan.FromMinutes(25));
         await server.DrainClocksAsync();
-        await server.ActOkAsync(late, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(late, "dispatch", new { unit = "js-nj-jn" });
 
         var outcomes = await server.Client.GetFromJsonAsync<JsonElement>("/api/clocks/outcomes?unit=sgcc&subtree=true");
         var dispatch = outcomes.EnumerateArray().Single(o => o.Str("clock") == "consultationDispatch");

@@ -72,6 +72,83 @@ public sealed class HostingTests(Databases databases)
         }
     }
 
+    [Fact]
+    public async Task The_first_start_prints_each_demo_account_with_its_password_and_the_second_start_none()
+    {
+        var data = Directory.CreateTempSubdirectory("closeloop-data-").FullName;
+        try
+        {
+            var first = await RunUntilAsync("Press Ctrl+C", $"--data-dir={data}", "--urls=http://127.0.0.1:0");
+            var second = await RunUntilAsync("Press Ctrl+C", $"--data-dir={data}", "--urls=http://127.0.0.1:0");
+
+            Assert.Contains("First start: these accounts were made", first, StringComparison.Ordinal);
+            Assert.Matches(@"\n  agent +[A-Za-z2-9]{16} +sgcc-csc +agent", first);
+            Assert.Matches(@"\n  auditor +[A-Za-z2-9]{16} +sgcc +auditor", first);
+            Assert.DoesNotContain("First start", second, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_demo_account_in_an_unknown_unit_stops_the_start_with_its_file_and_path()
+    {
+        var presets = Directory.CreateTempSubdirectory("closeloop-presets-").FullName;
+        try
+        {
+            var source = Path.Combine(AppContext.BaseDirectory, "presets");
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(presets, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+            var accounts = Path.Combine(presets, "sgcc-95598", "demo-accounts.yaml");
+            File.WriteAllText(accounts, File.ReadAllText(accounts).Replace("unit: js-csc", "unit: js-nowhere", StringComparison.Ordinal));
+
+            var (code, output) = await RunServerAsync($"--presets-dir={presets}", $"--data-dir={presets}/data", "--urls=http://127.0.0.1:0");
+
+            Assert.Equal(1, code);
+            Assert.Contains("demo-accounts.yaml: accounts[1].unit: unknown org unit 'js-nowhere'", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(presets, recursive: true);
+        }
+    }
+
+    // Starts the real server, reads its console until a line containing `until`, then stops it.
+    private static async Task<string> RunUntilAsync(string until, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Closeloop.Server.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                output.Append(line).Append('\n');
+                if (line.Contains(until, StringComparison.Ordinal))
+                    break;
+            }
+            // The accounts follow the banner: read what is already written.
+            await Task.Delay(500, timeout.Token);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+        output.Append(await process.StandardOutput.ReadToEndAsync(CancellationToken.None));
+        return output.ToString();
+    }
+
     private static async Task<(int ExitCode, string Output)> RunServerAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -13,7 +13,6 @@ public static class Api
         customer = new { name = "张三丰", phone, customerNumber = "3201150001", address = "江苏省南京市江宁区天元中路88号", areaCode = "320115", @class = "resident" },
         content,
         acceptingUnit,
-        actor = "agent.wang",
     };
 
     /// <summary>A fault reported by phone, graded urgent at intake.</summary>
@@ -24,31 +23,38 @@ public static class Api
         customer = new { name = "李四", phone = "13900001111" },
         content,
         grade = "urgent",
-        actor = "agent.zhao",
     };
 
-    public static async Task<JsonElement> CreateAsync(this TestServer server, object request, string? idempotencyKey = null)
+    public static Task<JsonElement> CreateAsync(this TestServer server, object request, string? idempotencyKey = null) =>
+        server.Client.CreateAsync(request, idempotencyKey);
+
+    public static async Task<JsonElement> CreateAsync(this HttpClient client, object request, string? idempotencyKey = null)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/work-orders") { Content = JsonContent.Create(request) };
         if (idempotencyKey is not null)
             message.Headers.Add("Idempotency-Key", idempotencyKey);
-        using var response = await server.Client.SendAsync(message);
+        using var response = await client.SendAsync(message);
         var body = await TestServer.ReadJsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, $"create answered {(int)response.StatusCode}: {body}");
         return body;
     }
 
-    public static async Task<HttpResponseMessage> ActAsync(this TestServer server, string key, string action, object body, string? ifMatch = null)
+    public static Task<HttpResponseMessage> ActAsync(this TestServer server, string key, string action, object body, string? ifMatch = null) =>
+        server.Client.ActAsync(key, action, body, ifMatch);
+
+    public static async Task<HttpResponseMessage> ActAsync(this HttpClient client, string key, string action, object body, string? ifMatch = null)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, $"/api/work-orders/{key}/{action}") { Content = JsonContent.Create(body) };
         if (ifMatch is not null)
             message.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return await server.Client.SendAsync(message);
+        return await client.SendAsync(message);
     }
 
-    public static async Task<JsonElement> ActOkAsync(this TestServer server, string key, string action, object body)
+    public static Task<JsonElement> ActOkAsync(this TestServer server, string key, string action, object body) => server.Client.ActOkAsync(key, action, body);
+
+    public static async Task<JsonElement> ActOkAsync(this HttpClient client, string key, string action, object body)
     {
-        using var response = await server.ActAsync(key, action, body);
+        using var response = await client.ActAsync(key, action, body);
         var json = await TestServer.ReadJsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {json}");
         return json;

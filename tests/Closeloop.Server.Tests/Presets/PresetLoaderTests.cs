@@ -67,6 +67,9 @@ public sealed class PresetLoaderTests
     [InlineData("amounts: { lowVoltage: 7,", "amounts: { lowVolt: 7,", "preset.yaml: clocks[13].limit.amounts.lowVolt: unknown customerClass 'lowVolt'")]
     [InlineData("breach: [flag, escalate, notify]", "breach: [flag, shout]", "preset.yaml: clocks[0].breach[1]: unknown breach action 'shout'")]
     [InlineData("\n    resume: [resume]", "", "preset.yaml: clocks[1]: a clock that pauses needs an action that resumes it")]
+    [InlineData("may: [readOrders, acceptOrders, revealCustomer]", "may: [readOrders, rewriteHistory]", "preset.yaml: roles[0].may[1]: unknown right 'rewriteHistory'")]
+    [InlineData("actions: [resolve, dispatch, reply, callback, archive]", "actions: [resolve, teleport]", "preset.yaml: roles[0].actions[1]: unknown action 'teleport'")]
+    [InlineData("  - code: dispatcher\n    zh: 派单员", "  - code: agent\n    zh: 派单员", "preset.yaml: roles[1].code: 'agent' appears twice")]
     public void A_broken_preset_is_refused_with_file_path_and_problem(string original, string broken, string expected)
     {
         var files = Files("sgcc-95598");

@@ -20,6 +20,6 @@ public sealed class HistoryTests(Databases databases)
         Assert.Contains("append-only", update?.Message + update?.InnerException?.Message, StringComparison.Ordinal);
         Assert.Contains("append-only", delete?.Message + delete?.InnerException?.Message, StringComparison.Ordinal);
         var history = (await server.GetOrderAsync(id.ToString())).GetProperty("history");
-        Assert.Equal("agent.wang", Assert.Single(history.EnumerateArray()).Str("actor"));
+        Assert.Equal(TestServer.Tester, Assert.Single(history.EnumerateArray()).Str("actor"));
     }
 }

@@ -14,22 +14,22 @@ public sealed class BadInputTests(Databases databases)
     public static TheoryData<string, string, string> BadCreates => new()
     {
         // database, body, the field the answer must name
-        { Databases.Sqlite, """{"channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a"}""", "type" },
-        { Databases.Postgres, """{"type":"gossip","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a"}""", "type" },
-        { Databases.Sqlite, """{"type":"consultation","channel":"pigeon","customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a"}""", "channel" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"12345"},"content":"x","actor":"a"}""", "customer.phone" },
-        { Databases.Sqlite, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x"}""", "actor" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"","phone":"13812345678"},"content":"x","actor":"a"}""", "customer.name" },
-        { Databases.Sqlite, """{"type":"consultation","channel":"phone","content":"x","actor":"a"}""", "customer" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","acceptingUnit":"mars","actor":"a"}""", "acceptingUnit" },
-        { Databases.Sqlite, """{"type":"serviceRequest","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a"}""", "subtype" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","grade":"urgent","actor":"a"}""", "grade" },
-        { Databases.Sqlite, """{"type":"complaint","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","grade":"apocalyptic","actor":"a"}""", "grade" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678","areaCode":"32A"},"content":"x","actor":"a"}""", "customer.areaCode" },
-        { Databases.Sqlite, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678","class":"royal"},"content":"x","actor":"a"}""", "customer.class" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a","priority":9}""", "priority" },
-        { Databases.Sqlite, """{"type":"consultation","channel":7,"customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a"}""", "channel" },
-        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","actor":"a","attachments":[{"fileName":"a.jpg"}]}""", "attachments[0].contentType" },
+        { Databases.Sqlite, """{"channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x"}""", "type" },
+        { Databases.Postgres, """{"type":"gossip","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x"}""", "type" },
+        { Databases.Sqlite, """{"type":"consultation","channel":"pigeon","customer":{"name":"张三","phone":"13812345678"},"content":"x"}""", "channel" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"12345"},"content":"x"}""", "customer.phone" },
+        { Databases.Sqlite, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"}}""", "content" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"","phone":"13812345678"},"content":"x"}""", "customer.name" },
+        { Databases.Sqlite, """{"type":"consultation","channel":"phone","content":"x"}""", "customer" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","acceptingUnit":"mars"}""", "acceptingUnit" },
+        { Databases.Sqlite, """{"type":"serviceRequest","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x"}""", "subtype" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","grade":"urgent"}""", "grade" },
+        { Databases.Sqlite, """{"type":"complaint","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","grade":"apocalyptic"}""", "grade" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678","areaCode":"32A"},"content":"x"}""", "customer.areaCode" },
+        { Databases.Sqlite, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678","class":"royal"},"content":"x"}""", "customer.class" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","priority":9}""", "priority" },
+        { Databases.Sqlite, """{"type":"consultation","channel":7,"customer":{"name":"张三","phone":"13812345678"},"content":"x"}""", "channel" },
+        { Databases.Postgres, """{"type":"consultation","channel":"phone","customer":{"name":"张三","phone":"13812345678"},"content":"x","attachments":[{"fileName":"a.jpg"}]}""", "attachments[0].contentType" },
         { Databases.Sqlite, """{"type":"consultation", "channel":""", "channel" },
         { Databases.Postgres, "", "body" },
         { Databases.Sqlite, "[1,2,3]", "body" },
@@ -76,12 +76,12 @@ public sealed class BadInputTests(Databases databases)
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("bad action " + Api.Marker()))).Str("id");
 
-        using var noActor = await server.ActAsync(id, "dispatch", new { unit = "js-nj-jn" });
-        using var badJson = await server.Client.PostAsync($"/api/work-orders/{id}/dispatch", new StringContent("{\"actor\":", Encoding.UTF8, "application/json"));
-        using var badTag = await server.ActAsync(id, "dispatch", new { actor = "a", unit = "js-nj-jn" }, ifMatch: "yesterday");
+        using var noUnit = await server.ActAsync(id, "dispatch", new { });
+        using var badJson = await server.Client.PostAsync($"/api/work-orders/{id}/dispatch", new StringContent("{\"unit\":", Encoding.UTF8, "application/json"));
+        using var badTag = await server.ActAsync(id, "dispatch", new { unit = "js-nj-jn" }, ifMatch: "yesterday");
 
-        Assert.Equal(HttpStatusCode.BadRequest, noActor.StatusCode);
-        Assert.True((await TestServer.ReadJsonAsync(noActor)).GetProperty("errors").TryGetProperty("actor", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, noUnit.StatusCode);
+        Assert.True((await TestServer.ReadJsonAsync(noUnit)).GetProperty("errors").TryGetProperty("unit", out _));
         Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badTag.StatusCode);
         Assert.True((await TestServer.ReadJsonAsync(badTag)).GetProperty("errors").TryGetProperty("If-Match", out _));

@@ -30,7 +30,7 @@ public sealed class ClosedLoopTests(Databases databases)
         Assert.Equal(["resolve", "dispatch"], order.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         var accepted = Assert.Single(order.GetProperty("history").EnumerateArray());
         Assert.Equal("accept", accepted.Str("action"));
-        Assert.Equal("agent.wang", accepted.Str("actor"));
+        Assert.Equal(TestServer.Tester, accepted.Str("actor"));
         Assert.DoesNotContain("13812345678", order.GetRawText());
     }
 
@@ -39,14 +39,17 @@ public sealed class ClosedLoopTests(Databases databases)
     public async Task An_order_goes_down_to_the_county_and_back_up_to_the_archive_with_every_step_in_its_history(string database)
     {
         var server = await databases.SharedAsync(database);
-        var id = (await server.CreateAsync(Api.Consultation("为什么本月电费比上月高 " + Api.Marker()))).Str("id");
+        var agent = await server.SignInAsync("agent.wang", "sgcc-csc", "agent");
+        var handler = await server.SignInAsync("handler.li", "js-nj-jn", "handler");
+        var reviewer = await server.SignInAsync("reviewer.zhao", "js-nj-jn", "reviewer");
+        var id = (await agent.CreateAsync(Api.Consultation("为什么本月电费比上月高 " + Api.Marker()))).Str("id");
 
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(id, "receive", new { actor = "handler.li" });
-        await server.ActOkAsync(id, "handle", new { actor = "handler.li", comment = "经核查，本月为冬季用电高峰，电量增加属实。", attachments = new[] { new { fileName = "meter.jpg", contentType = "image/jpeg", sizeBytes = 20480 } } });
-        await server.ActOkAsync(id, "review", new { actor = "reviewer.zhao" });
-        await server.ActOkAsync(id, "reply", new { actor = "agent.wang", comment = "已向客户解释电量增加原因。" });
-        var archived = await server.ActOkAsync(id, "archive", new { actor = "agent.wang" });
+        await agent.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await handler.ActOkAsync(id, "receive", new { });
+        await handler.ActOkAsync(id, "handle", new { comment = "经核查，本月为冬季用电高峰，电量增加属实。", attachments = new[] { new { fileName = "meter.jpg", contentType = "image/jpeg", sizeBytes = 20480 } } });
+        await reviewer.ActOkAsync(id, "review", new { });
+        await server.ActOkAsync(id, "reply", new { comment = "已向客户解释电量增加原因。" });
+        var archived = await server.ActOkAsync(id, "archive", new { });
 
         Assert.Equal("archived", archived.Str("status"));
         Assert.Empty(archived.GetProperty("allowedActions").EnumerateArray());
@@ -56,8 +59,8 @@ public sealed class ClosedLoopTests(Databases databases)
         Assert.Equal(
             [
                 ("accept", "accepted", "agent.wang"), ("dispatch", "dispatched", "agent.wang"), ("receive", "inProgress", "handler.li"),
-                ("handle", "handled", "handler.li"), ("review", "reviewed", "reviewer.zhao"), ("reply", "replied", "agent.wang"),
-                ("archive", "archived", "agent.wang"),
+                ("handle", "handled", "handler.li"), ("review", "reviewed", "reviewer.zhao"), ("reply", "replied", TestServer.Tester),
+                ("archive", "archived", TestServer.Tester),
             ],
             steps);
         var handled = byNumber.GetProperty("history")[3];
@@ -73,9 +76,9 @@ public sealed class ClosedLoopTests(Databases databases)
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("营业厅几点开门 " + Api.Marker()))).Str("id");
 
-        var resolved = await server.ActOkAsync(id, "resolve", new { actor = "agent.wang", comment = "已告知营业时间 8:30-17:30。" });
+        var resolved = await server.ActOkAsync(id, "resolve", new { comment = "已告知营业时间 8:30-17:30。" });
         Assert.Equal("resolved", resolved.Str("status"));
-        var archived = await server.ActOkAsync(id, "archive", new { actor = "agent.wang" });
+        var archived = await server.ActOkAsync(id, "archive", new { });
         Assert.Equal("archived", archived.Str("status"));
         Assert.Equal("sgcc-csc", archived.Str("responsibleUnit"));
     }
@@ -91,7 +94,6 @@ public sealed class ClosedLoopTests(Databases databases)
             channel = "letter",
             customer = new { name = "李四", phone = "025-84561234" },
             content = "感谢江宁供电抢修班连夜恢复供电 " + Api.Marker(),
-            actor = "agent.wang",
         });
 
         Assert.Equal("archived", praise.Str("status"));
@@ -105,13 +107,13 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("杭州的户号查询 " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
 
-        using var withoutReason = await server.ActAsync(id, "return", new { actor = "handler.li" });
+        using var withoutReason = await server.ActAsync(id, "return", new { });
         Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
         Assert.True((await TestServer.ReadJsonAsync(withoutReason)).GetProperty("errors").TryGetProperty("reason", out _));
 
-        var returned = await server.ActOkAsync(id, "return", new { actor = "handler.li", reason = "客户地址在杭州，不属于本单位" });
+        var returned = await server.ActOkAsync(id, "return", new { reason = "客户地址在杭州，不属于本单位" });
         Assert.Equal("accepted", returned.Str("status"));
         Assert.Equal("sgcc-csc", returned.Str("responsibleUnit"));
         Assert.Equal("客户地址在杭州，不属于本单位", returned.GetProperty("history")[2].Str("reason"));
@@ -123,11 +125,11 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("电表走字快 " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(id, "receive", new { actor = "handler.li" });
-        await server.ActOkAsync(id, "handle", new { actor = "handler.li", comment = "已处理" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "receive", new { });
+        await server.ActOkAsync(id, "handle", new { comment = "已处理" });
 
-        var sentBack = await server.ActOkAsync(id, "return", new { actor = "reviewer.zhao", reason = "答复过于简单，请写明校验结果" });
+        var sentBack = await server.ActOkAsync(id, "return", new { reason = "答复过于简单，请写明校验结果" });
 
         Assert.Equal("inProgress", sentBack.Str("status"));
         Assert.Equal("js-nj-jn", sentBack.Str("responsibleUnit"));
@@ -140,7 +142,7 @@ public sealed class ClosedLoopTests(Databases databases)
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("illegal " + Api.Marker()))).Str("id");
 
-        using var response = await server.ActAsync(id, "archive", new { actor = "agent.wang" });
+        using var response = await server.ActAsync(id, "archive", new { });
         var problem = await TestServer.ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -158,7 +160,7 @@ public sealed class ClosedLoopTests(Databases databases)
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("unknown unit " + Api.Marker()))).Str("id");
 
-        using var response = await server.ActAsync(id, "dispatch", new { actor = "agent.wang", unit = "no-such-unit" });
+        using var response = await server.ActAsync(id, "dispatch", new { unit = "no-such-unit" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("no-such-unit", (await TestServer.ReadJsonAsync(response)).GetProperty("errors").GetProperty("unit")[0].GetString());
@@ -171,13 +173,13 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("concurrency " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
 
-        using var stale = await server.ActAsync(id, "receive", new { actor = "handler.li" }, ifMatch: "\"1\"");
+        using var stale = await server.ActAsync(id, "receive", new { }, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(2, (await server.GetOrderAsync(id)).GetProperty("version").GetInt32());
 
-        using var fresh = await server.ActAsync(id, "receive", new { actor = "handler.li" }, ifMatch: "\"2\"");
+        using var fresh = await server.ActAsync(id, "receive", new { }, ifMatch: "\"2\"");
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Equal("\"3\"", fresh.Headers.ETag!.Tag);
     }
@@ -188,9 +190,9 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("race " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
 
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => server.ActAsync(id, "receive", new { actor = $"handler.{i}" })));
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => server.ActAsync(id, "receive", new { })));
 
         Assert.Single(attempts, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(attempts.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.True(r.StatusCode is HttpStatusCode.Conflict, $"{r.StatusCode}"));
@@ -205,10 +207,10 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = Guid.Parse((await server.CreateAsync(Api.Consultation("replay " + Api.Marker()))).Str("id"));
-        await server.ActOkAsync(id.ToString(), "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(id.ToString(), "return", new { actor = "handler.li", reason = "非本单位" });
-        await server.ActOkAsync(id.ToString(), "dispatch", new { actor = "agent.wang", unit = "js-nj-ls" });
-        await server.ActOkAsync(id.ToString(), "receive", new { actor = "handler.chen" });
+        await server.ActOkAsync(id.ToString(), "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id.ToString(), "return", new { reason = "非本单位" });
+        await server.ActOkAsync(id.ToString(), "dispatch", new { unit = "js-nj-ls" });
+        await server.ActOkAsync(id.ToString(), "receive", new { });
 
         var (stored, history) = await server.QueryAsync(async db => (
             await db.WorkOrders.AsNoTracking().SingleAsync(o => o.Id == id),
@@ -227,7 +229,7 @@ public sealed class ClosedLoopTests(Databases databases)
         var server = await databases.SharedAsync(database);
 
         using var byNumber = await server.Client.GetAsync("/api/work-orders/20990101000001");
-        using var action = await server.ActAsync(Guid.NewGuid().ToString(), "receive", new { actor = "x" });
+        using var action = await server.ActAsync(Guid.NewGuid().ToString(), "receive", new { });
 
         Assert.Equal(HttpStatusCode.NotFound, byNumber.StatusCode);
         Assert.Equal("application/problem+json", byNumber.Content.Headers.ContentType!.MediaType);

@@ -15,9 +15,9 @@ public sealed class CountTests(Databases databases)
         var a = (await server.CreateAsync(Api.Consultation("count a"))).Str("id");
         var b = (await server.CreateAsync(Api.Consultation("count b"))).Str("id");
         await server.CreateAsync(Api.Consultation("count c"));
-        await server.ActOkAsync(a, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(b, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(b, "receive", new { actor = "handler.li" });
+        await server.ActOkAsync(a, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(b, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(b, "receive", new { });
 
         await AssertCountsAsync(server);
         await server.QueryAsync(db => db.FoldCountDeltasAsync(CancellationToken.None));

@@ -42,10 +42,10 @@ public sealed class ListTests(Databases databases)
         var byPhone = (await server.CreateAsync(Api.Consultation($"a {marker}"))).Str("number");
         var byApp = (await server.CreateAsync(Api.Consultation($"b {marker}", channel: "weChat"))).Str("number");
         var dispatched = (await server.CreateAsync(Api.Consultation($"c {marker}"))).Str("id");
-        await server.ActOkAsync(dispatched, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(dispatched, "dispatch", new { unit = "js-nj-jn" });
         var archived = (await server.CreateAsync(Api.Consultation($"d {marker}"))).Str("id");
-        await server.ActOkAsync(archived, "resolve", new { actor = "agent.wang", comment = "答复" });
-        await server.ActOkAsync(archived, "archive", new { actor = "agent.wang" });
+        await server.ActOkAsync(archived, "resolve", new { comment = "答复" });
+        await server.ActOkAsync(archived, "archive", new { });
 
         Assert.Equal([byApp], Numbers(await ListAsync(server, $"q={marker}&channel=weChat")));
         Assert.Equal(3, Numbers(await ListAsync(server, $"q={marker}&open=true")).Count);

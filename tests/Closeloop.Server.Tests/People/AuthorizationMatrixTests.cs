@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Closeloop.Server.Tests.Infrastructure;
+
+namespace Closeloop.Server.Tests.People;
+
+/// <summary>
+/// Every role against every action, inside and outside the person's subtree, answered by the real
+/// server and compared with authorization-matrix.txt. A cell that changes fails the test: a change of
+/// rights is made on purpose, by editing that file in the same commit.
+/// </summary>
+public sealed class AuthorizationMatrixTests(Databases databases)
+{
+    private const string Inside = "js-nj-jn";
+    private const string Outside = "js-nj-ls";
+
+    [Fact]
+    public async Task Every_role_may_do_exactly_what_the_matrix_says_inside_and_outside_its_subtree()
+    {
+        var server = await databases.SharedAsync(Databases.Sqlite);
+        var orders = new Dictionary<string, string>();
+        foreach (var unit in new[] { Inside, Outside })
+        {
+            var id = (await server.CreateAsync(Api.Consultation("matrix " + Api.Marker()))).Str("id");
+            await server.ActOkAsync(id, "dispatch", new { unit });
+            orders[unit] = id;
+        }
+
+        var lines = new List<string> { $"{"role",-18} {"action",-14} inside outside" };
+        foreach (var role in server.Rulebook.Roles.Keys)
+        {
+            var client = await server.SignInAsync($"matrix.{role.ToLowerInvariant()}", Inside, role);
+            foreach (var (action, call) in Calls(server))
+            {
+                var inside = Cell(await call(client, Inside, orders[Inside]));
+                var outside = Cell(await call(client, Outside, orders[Outside]));
+                lines.Add($"{role,-18} {action,-14} {inside,-6} {outside}");
+            }
+        }
+
+        var actual = string.Join('\n', lines) + "\n";
+        var expected = await File.ReadAllTextAsync(MatrixFile(), TestContext.Current.CancellationToken);
+        if (expected.ReplaceLineEndings("\n") != actual)
+        {
+            await File.WriteAllTextAsync(MatrixFile() + ".actual", actual, TestContext.Current.CancellationToken);
+            Assert.Fail($"The authorisation matrix changed; compare {MatrixFile()} with {MatrixFile()}.actual:\n{Diff(expected.ReplaceLineEndings("\n"), actual)}");
+        }
+    }
+
+    // One request per action: allowed answers anything but 403/404 (a 412 for steps sent with a stale If-Match, so nothing changes).
+    private static IEnumerable<(string Action, Func<HttpClient, string, string, Task<HttpStatusCode>> Call)> Calls(TestServer server)
+    {
+        yield return ("accept", (c, unit, _) => Status(c.PostAsJsonAsync("/api/work-orders", WithUnit(Api.Consultation("matrix accept"), $"{unit}-hall1"))));
+        yield return ("list", (c, unit, _) => Status(c.GetAsync($"/api/work-orders?unit={unit}")));
+        yield return ("count", (c, unit, _) => Status(c.GetAsync($"/api/work-orders/counts?unit={unit}")));
+        yield return ("read", (c, _, id) => Status(c.GetAsync($"/api/work-orders/{id}")));
+        yield return ("reveal", (c, _, id) => Status(c.PostAsJsonAsync($"/api/work-orders/{id}/customer/reveal", new { reason = "matrix" })));
+        yield return ("accessLog", (c, _, id) => Status(c.GetAsync($"/api/work-orders/{id}/customer/access-log")));
+        yield return ("notifications", (c, unit, _) => Status(c.GetAsync($"/api/notifications?unit={unit}")));
+        yield return ("onTimeRates", (c, unit, _) => Status(c.GetAsync($"/api/clocks/outcomes?unit={unit}")));
+        yield return ("people", (c, unit, _) => Status(c.GetAsync($"/api/people?unit={unit}")));
+        yield return ("auditTrail", (c, _, _) => Status(c.GetAsync("/api/audit?limit=1")));
+        foreach (var action in server.Rulebook.Actions.Select(a => a.Code))
+            yield return (action, (c, _, id) => Status(c.ActAsync(id, action, new { }, ifMatch: "\"0\"")));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithUnit(object consultation, string acceptingUnit)
+    {
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(consultation)!.AsObject();
+        json["acceptingUnit"] = acceptingUnit;
+        return json;
+    }
+
+    private static async Task<HttpStatusCode> Status(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        return response.StatusCode;
+    }
+
+    private static string Cell(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Forbidden => "deny",
+        HttpStatusCode.NotFound => "hide",
+        HttpStatusCode.Unauthorized => "anon",
+        >= HttpStatusCode.InternalServerError => $"E{(int)status}",
+        _ => "ok",
+    };
+
+    private static string Diff(string expected, string actual)
+    {
+        var want = expected.Split('\n').ToHashSet();
+        var got = actual.Split('\n').ToHashSet();
+        var text = new StringBuilder();
+        foreach (var line in want.Except(got))
+            text.Append("- ").AppendLine(line);
+        foreach (var line in got.Except(want))
+            text.Append("+ ").AppendLine(line);
+        return text.ToString();
+    }
+
+    private static string MatrixFile([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "authorization-matrix.txt");
+}
