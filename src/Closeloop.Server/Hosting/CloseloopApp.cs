@@ -8,6 +8,7 @@ using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
+using Closeloop.Server.Web;
 using Closeloop.Server.WorkOrders;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,7 +24,15 @@ public static class CloseloopApp
     /// <exception cref="PresetException">The preset is missing or wrong.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Named for this assembly even when a test host starts it, so its static web assets are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(CloseloopApp).Assembly.GetName().Name,
+        });
+        // Serves wwwroot and the framework's script from where the build left them; a published app has them in place.
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddCommandLine(args, SwitchMappings());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(CommandLine.DefaultUrls);
@@ -61,22 +70,25 @@ public static class CloseloopApp
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddWebSecurity(builder.Configuration);
+        services.AddWebUi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseWebUiCulture();
         app.UseWebSecurity();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Closeloop API")).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription().AllowAnonymous();
         app.MapPeople();
         app.MapAudit();
         app.MapWorkOrders(preset.Rulebook);
         app.MapCalendar();
         app.MapNotifications();
         app.MapClocks();
+        app.MapWebUi();
         return app;
     }
 

@@ -55,12 +55,21 @@ public static class WebSecurity
             o.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
+                if (!context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    // A person in a browser gets a page that says why, not a problem document.
+                    context.HttpContext.Response.Redirect("/signin?tooMany=true");
+                    return;
+                }
                 await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: "Slow down and try again in a minute.")
                     .ExecuteAsync(context.HttpContext);
             };
-            o.AddPolicy(PeopleApi.SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = policy.AttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Attempts count, not looking at the sign-in page.
+            o.AddPolicy(PeopleApi.SignInLimit, http => HttpMethods.IsGet(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = policy.AttemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.User.Identity?.IsAuthenticated == true
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     http.User.Identity.Name!,

@@ -41,6 +41,16 @@ public static partial class ManagePeople
         return TypedResults.Ok(people.Select(View).ToList());
     }
 
+    public static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Get(
+        string userName, HttpContext http, CloseloopDb db, Rulebooks rulebooks, CancellationToken cancellationToken)
+    {
+        var authority = http.Authority(rulebooks.Current);
+        if (!authority.May(Right.ManagePeople))
+            return Forbidden();
+        var user = await FindAsync(db, userName, authority, http, cancellationToken);
+        return user is null ? NoSuchPerson(userName) : TypedResults.Ok(View(user));
+    }
+
     public static async Task<Results<Created<Saved>, ValidationProblem, ProblemHttpResult>> Create(
         CreateRequest? request, HttpContext http, CloseloopDb db, Rulebooks rulebooks, SignInPolicy policy, TimeProvider clock,
         CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class PeopleApi
 
         var people = routes.MapGroup("/api/people").WithTags("People");
         people.MapGet("/", ManagePeople.List).WithName("ListPeople").WithSummary("People of your subtree (administrators)");
+        people.MapGet("/{userName}", ManagePeople.Get).WithName("GetPerson").WithSummary("One person of your subtree (administrators)");
         people.MapPost("/", ManagePeople.Create).WithName("CreatePerson").WithSummary("Add a person with a unit and roles");
         people.MapPatch("/{userName}", ManagePeople.Change).WithName("ChangePerson").WithSummary("Change a person's name, unit or roles");
         people.MapPost("/{userName}/unlock", ManagePeople.Unlock).WithName("UnlockPerson").WithSummary("Lift a lockout after wrong passwords");

@@ -15,7 +15,8 @@ public static class SignIn
     {
         public sealed record SignedIn(UserAccount User) : Outcome;
 
-        public sealed record Refused(string Problem) : Outcome;
+        /// <param name="LockedUntil">Set when the account is locked, so each front end can say until when in its own words.</param>
+        public sealed record Refused(string Problem, DateTimeOffset? LockedUntil = null) : Outcome;
     }
 
     public const string WrongCredentials = "Wrong user name or password.";
@@ -38,7 +39,7 @@ public static class SignIn
         if (user.LockedUntil is { } until && until > now)
         {
             await db.RecordNowAsync(user.UserName, user.Unit, "signIn.failed", $"person:{user.UserName}", now, "account locked", cancellationToken);
-            return new Outcome.Refused($"Too many wrong passwords: the account is locked until {until:yyyy-MM-dd HH:mm} UTC; an administrator can unlock it.");
+            return new Outcome.Refused($"Too many wrong passwords: the account is locked until {until:yyyy-MM-dd HH:mm} UTC; an administrator can unlock it.", until);
         }
         if (!Passwords.Verify(user, password, out var rehash))
         {

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Closeloop.Presets;
+
+namespace Closeloop.Server.Web;
+
+/// <summary>How business names and instants appear on a page, in the person's language and the preset's time zone.</summary>
+public static class Shown
+{
+    public static bool InChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+
+    public static string Label(Label label) => InChinese ? label.Zh : label.En;
+
+    public static string Unit(Rulebook rulebook, string code) => rulebook.Org.Find(code) is { } unit ? Label(unit.Name) : code;
+
+    public static string Role(Rulebook rulebook, string code) => rulebook.Roles.TryGetValue(code, out var role) ? Label(role.Label) : code;
+
+    public static string Roles(Rulebook rulebook, IEnumerable<string> codes) => string.Join(InChinese ? "、" : ", ", codes.Select(c => Role(rulebook, c)));
+
+    public static string Time(Rulebook rulebook, DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, rulebook.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The units of <paramref name="root"/>'s subtree in tree order, each with its depth below the root.</summary>
+    public static IEnumerable<(string Code, int Depth)> Subtree(Rulebook rulebook, string root)
+    {
+        var org = rulebook.Org;
+        var rootDepth = org.PathOf(root).Count;
+        return org.SubtreeOf(root)
+            .Select(code => (Path: org.PathOf(code), Code: code))
+            .OrderBy(u => string.Join('\u0001', u.Path), StringComparer.Ordinal)
+            .Select(u => (u.Code, u.Path.Count - rootDepth));
+    }
+}
