@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Closeloop test: ./test.sh
-# Installs what the tests need (Debian packages only), runs `dotnet test` on the solution,
+# Installs what the tests need (Debian packages only: postgresql, chromium, fonts-noto-cjk), runs `dotnet test` on the solution,
 # and ends with one summary line: "N passed, N failed[, N skipped]". Exits with dotnet test's code.
 set -euo pipefail
 
@@ -85,12 +85,25 @@ print_summary() {
   ' "${trx_files[@]}"
 }
 
+# Debian's chromium for the browser tests (Playwright drives it; no browser download), and CJK
+# fonts so that Chinese pages render as text rather than boxes in their screenshots.
+install_browser() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-noto-cjk)
+  if ((${#missing[@]} > 0)); then
+    echo "test.sh: installing ${missing[*]} for the browser tests" >&2
+    apt_install "${missing[@]}"
+  fi
+}
+
 main() {
   cd "$(dirname "${BASH_SOURCE[0]}")"
   export DOTNET_NOLOGO="${DOTNET_NOLOGO:-1}"
   export DOTNET_CLI_TELEMETRY_OPTOUT="${DOTNET_CLI_TELEMETRY_OPTOUT:-1}"
 
   install_postgres
+  install_browser
 
   local results_dir="$PWD/$RESULTS_DIR_NAME"
   rm -rf "$results_dir"

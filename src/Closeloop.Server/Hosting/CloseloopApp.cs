@@ -76,7 +76,12 @@ public static class CloseloopApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/not-found"));
+        // A browser that asks for a page gets a page back, also for an address that is not there.
+        app.UseWhen(
+            http => HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api"),
+            ui => ui.UseStatusCodePagesWithReExecute("/status/{0}"));
+        // Routing after the status pages, so that a re-executed request finds its page.
+        app.UseRouting();
         app.UseWebUiCulture();
         app.UseWebSecurity();
         app.MapOpenApi().AllowAnonymous();

@@ -1,0 +1,3 @@
+using Closeloop.Browser.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Site))]
