@@ -22,6 +22,7 @@ public sealed class PeopleAdministrationTests(Site site)
         await admin.GetByLabel("姓名").FillAsync("刘新人");
         await admin.GetByRole(AriaRole.Button, new() { Name = "添加", Exact = true }).ClickAsync();
         await Expect(admin.Locator("#userName-problem")).ToBeVisibleAsync();
+        await Expect(admin.GetByLabel("用户名")).ToHaveAttributeAsync("aria-describedby", "userName-problem");
         await Expect(admin.Locator("#roles-problem")).ToBeVisibleAsync();
         await Site.ScreenshotAsync(admin, "people-invalid");
 
