@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.Notifications;
+using Closeloop.Server.Routing;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -71,6 +72,7 @@ public static class CloseloopApp
         app.MapCalendar();
         app.MapNotifications();
         app.MapClocks();
+        app.MapRouting();
         return app;
     }
 

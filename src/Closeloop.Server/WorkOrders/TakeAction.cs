@@ -18,7 +18,8 @@ namespace Closeloop.Server.WorkOrders;
 public static class TakeAction
 {
     public sealed record Request(
-        string? Actor, string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments);
+        string? Actor, string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments,
+        string? Assignee = null);
 
     public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
         string action,
@@ -37,12 +38,14 @@ public static class TakeAction
         errors.MaxLength("comment", request?.Comment, 100_000);
         errors.MaxLength("unit", request?.Unit, 64);
         errors.MaxLength("grade", request?.Grade, 40);
+        errors.MaxLength("assignee", request?.Assignee, 100);
         var attachments = AttachmentRequest.Validate(request?.Attachments, errors);
         var expectedVersion = ExpectedVersion(http.Request.Headers.IfMatch, errors);
         if (errors.Any)
             return errors.ToProblem();
         var wanted = new WorkOrderAction(
-            action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments, request.Grade?.Trim(), request.OccurredAt?.ToUniversalTime());
+            action, actor!, request!.Unit?.Trim(), request.Reason, request.Comment, attachments, request.Grade?.Trim(), request.OccurredAt?.ToUniversalTime(),
+            request.Assignee);
 
         // Without If-Match the caller wants the step taken on the order as it is: when the clock
         // runner or another user changed it meanwhile, take it again on the new version.
@@ -77,7 +80,7 @@ public static class TakeAction
         var clocks = new OrderClocks(await db.Clocks.Where(c => c.WorkOrderId == order.Id).ToListAsync(cancellationToken));
         var before = (order.ResponsibleUnit, order.Status);
         var now = clock.GetUtcNow();
-        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades);
+        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades, rulebook.Routing.SuggestFor(order));
 
         switch (outcome.Refusal)
         {
@@ -117,7 +120,7 @@ public static class TakeAction
         }
 
         var view = WorkOrderView.Of(
-            order, lifecycle, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
+            order, lifecycle, rulebook, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return (TypedResults.Ok(view), false);
     }

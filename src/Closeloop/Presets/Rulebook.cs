@@ -1,5 +1,6 @@
 using Closeloop.Clocks;
 using Closeloop.Org;
+using Closeloop.Routing;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Presets;
@@ -27,8 +28,10 @@ public sealed class Rulebook
         IReadOnlyList<ClockPolicy> clocks,
         OrgTree org,
         RuleOverrides defaults,
-        IReadOnlyDictionary<string, RuleOverrides> unitOverrides)
+        IReadOnlyDictionary<string, RuleOverrides> unitOverrides,
+        RoutingRules? routing = null)
     {
+        Routing = routing ?? RoutingRules.None;
         Preset = preset;
         Version = version;
         RuleVersion = $"{preset}@{version}#{contentHash[..Math.Min(12, contentHash.Length)]}";
@@ -70,6 +73,9 @@ public sealed class Rulebook
     public IReadOnlyList<ClockPolicy> Clocks { get; }
 
     public OrgTree Org { get; }
+
+    /// <summary>Which unit an order should be sent on to (派单规则).</summary>
+    public RoutingRules Routing { get; }
 
     /// <summary>The rules in force for orders accepted by <paramref name="unitCode"/>.</summary>
     public UnitRules RulesFor(string unitCode) => _rulesByUnit[unitCode];
