@@ -41,10 +41,13 @@ public sealed class ClosedLoopTests(Databases databases)
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("为什么本月电费比上月高 " + Api.Marker()))).Str("id");
 
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-csc" });
+        await server.ActOkAsync(id, "receive", new { actor = "province.zhou" });
+        await server.ActOkAsync(id, "forward", new { actor = "province.zhou", unit = "js-nj-jn-mkt" });
         await server.ActOkAsync(id, "receive", new { actor = "handler.li" });
         await server.ActOkAsync(id, "handle", new { actor = "handler.li", comment = "经核查，本月为冬季用电高峰，电量增加属实。", attachments = new[] { new { fileName = "meter.jpg", contentType = "image/jpeg", sizeBytes = 20480 } } });
         await server.ActOkAsync(id, "review", new { actor = "reviewer.zhao" });
+        await server.ActOkAsync(id, "review", new { actor = "reviewer.qian" });
         await server.ActOkAsync(id, "reply", new { actor = "agent.wang", comment = "已向客户解释电量增加原因。" });
         var archived = await server.ActOkAsync(id, "archive", new { actor = "agent.wang" });
 
@@ -55,15 +58,16 @@ public sealed class ClosedLoopTests(Databases databases)
         var steps = byNumber.GetProperty("history").EnumerateArray().Select(e => (e.Str("action"), e.Str("toStatus"), e.Str("actor"))).ToList();
         Assert.Equal(
             [
-                ("accept", "accepted", "agent.wang"), ("dispatch", "dispatched", "agent.wang"), ("receive", "inProgress", "handler.li"),
-                ("handle", "handled", "handler.li"), ("review", "reviewed", "reviewer.zhao"), ("reply", "replied", "agent.wang"),
+                ("accept", "accepted", "agent.wang"), ("dispatch", "dispatched", "agent.wang"), ("receive", "inProgress", "province.zhou"),
+                ("forward", "dispatched", "province.zhou"), ("receive", "inProgress", "handler.li"), ("handle", "handled", "handler.li"),
+                ("review", "handled", "reviewer.zhao"), ("review", "reviewed", "reviewer.qian"), ("reply", "replied", "agent.wang"),
                 ("archive", "archived", "agent.wang"),
             ],
             steps);
-        var handled = byNumber.GetProperty("history")[3];
+        var handled = byNumber.GetProperty("history")[5];
         Assert.Equal("meter.jpg", handled.GetProperty("attachments")[0].Str("fileName"));
-        Assert.Equal("js-nj-jn", byNumber.GetProperty("history")[1].Str("responsibleUnit"));
-        Assert.Equal(7, byNumber.GetProperty("version").GetInt32());
+        Assert.Equal("js-nj-jn-mkt", byNumber.GetProperty("history")[3].Str("responsibleUnit"));
+        Assert.Equal(10, byNumber.GetProperty("version").GetInt32());
     }
 
     [Theory]
@@ -105,7 +109,7 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("杭州的户号查询 " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-csc" });
 
         using var withoutReason = await server.ActAsync(id, "return", new { actor = "handler.li" });
         Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
@@ -123,14 +127,14 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("电表走字快 " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-csc" });
         await server.ActOkAsync(id, "receive", new { actor = "handler.li" });
         await server.ActOkAsync(id, "handle", new { actor = "handler.li", comment = "已处理" });
 
-        var sentBack = await server.ActOkAsync(id, "return", new { actor = "reviewer.zhao", reason = "答复过于简单，请写明校验结果" });
+        var sentBack = await server.ActOkAsync(id, "reject", new { actor = "reviewer.zhao", reason = "答复过于简单，请写明校验结果" });
 
         Assert.Equal("inProgress", sentBack.Str("status"));
-        Assert.Equal("js-nj-jn", sentBack.Str("responsibleUnit"));
+        Assert.Equal("js-csc", sentBack.Str("responsibleUnit"));
     }
 
     [Theory]
@@ -171,7 +175,7 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("concurrency " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-csc" });
 
         using var stale = await server.ActAsync(id, "receive", new { actor = "handler.li" }, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -188,7 +192,7 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("race " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { actor = "agent.wang", unit = "js-csc" });
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => server.ActAsync(id, "receive", new { actor = $"handler.{i}" })));
 
@@ -205,10 +209,10 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = Guid.Parse((await server.CreateAsync(Api.Consultation("replay " + Api.Marker()))).Str("id"));
-        await server.ActOkAsync(id.ToString(), "dispatch", new { actor = "agent.wang", unit = "js-nj-jn" });
-        await server.ActOkAsync(id.ToString(), "return", new { actor = "handler.li", reason = "非本单位" });
-        await server.ActOkAsync(id.ToString(), "dispatch", new { actor = "agent.wang", unit = "js-nj-ls" });
-        await server.ActOkAsync(id.ToString(), "receive", new { actor = "handler.chen" });
+        await server.ActOkAsync(id.ToString(), "dispatch", new { actor = "agent.wang", unit = "js-csc" });
+        await server.ActOkAsync(id.ToString(), "return", new { actor = "province.zhou", reason = "非本省" });
+        await server.ActOkAsync(id.ToString(), "dispatch", new { actor = "agent.wang", unit = "zj-csc", reason = "客户实际用电地址在杭州" });
+        await server.ActOkAsync(id.ToString(), "receive", new { actor = "province.wu" });
 
         var (stored, history) = await server.QueryAsync(async db => (
             await db.WorkOrders.AsNoTracking().SingleAsync(o => o.Id == id),
@@ -217,7 +221,7 @@ public sealed class ClosedLoopTests(Databases databases)
 
         Assert.Equal(5, history.Count);
         Assert.Equivalent(stored, rebuilt, strict: true);
-        Assert.Equal(["sgcc-csc", "js-nj-ls"], rebuilt.Route);
+        Assert.Equal(["sgcc-csc", "zj-csc"], rebuilt.Route);
     }
 
     [Theory]
