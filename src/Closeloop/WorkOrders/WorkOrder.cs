@@ -167,6 +167,10 @@ public sealed class WorkOrder
         // Statuses recorded since the order was accepted line up with the route; an older order's do not.
         var recorded = RouteStatuses.Count == Route.Count - 1;
         var senderStatus = recorded && Route.Count > 1 ? RouteStatuses[^1] : null;
+        IReadOnlyList<string> up = Route.Count > 1 ? Route.Take(Route.Count - 1).ToArray() : Route;
+        IReadOnlyList<string> statusesUp = recorded && Route.Count > 1 ? RouteStatuses.Take(RouteStatuses.Count - 1).ToArray() : RouteStatuses;
+        // A new way down or back starts a new review climb.
+        IReadOnlyList<Hop>? climbForgotten = CameUpFrom.Count > 0 ? [] : null;
 
         if (transition.Needs.HasFlag(ActionNeeds.Unit))
         {
@@ -180,21 +184,16 @@ public sealed class WorkOrder
                 return Movement.Refused("unit", $"'{ResponsibleUnit}' may send an order on only inside {ForwardingReach.RootOf(org, ResponsibleUnit)}'s subtree; '{request.Unit}' is outside it");
             if (suggestion is not null && suggestion.Unit != request.Unit && string.IsNullOrWhiteSpace(request.Reason))
                 return Movement.Refused("reason", $"'{request.Unit}' is not the suggested unit '{suggestion.Unit}' (rule '{suggestion.Rule}'): give a reason for choosing another");
-            return new(transition.To, [.. Route, request.Unit], recorded ? [.. RouteStatuses, Status] : RouteStatuses, CameUpFrom.Count > 0 ? [] : null, suggestion);
+            return new(transition.To, [.. Route, request.Unit], recorded ? [.. RouteStatuses, Status] : RouteStatuses, climbForgotten, suggestion);
         }
         if (transition.ToSender)
         {
             if (Route.Count < 2)
                 return Movement.Refused("action", $"'{request.Action}': the order was not sent by another unit");
-            return new(senderStatus ?? transition.To, Route.Take(Route.Count - 1).ToArray(), recorded ? RouteStatuses.Take(RouteStatuses.Count - 1).ToArray() : RouteStatuses, null, null);
+            return new(senderStatus ?? transition.To, up, statusesUp, climbForgotten, null);
         }
         if (transition.PassUp is { } awaitingReview && Route.Count > 1)
-        {
-            var up = Route.Take(Route.Count - 1).ToArray();
-            return new(
-                up.Length == 1 ? transition.To : awaitingReview, up, recorded ? RouteStatuses.Take(RouteStatuses.Count - 1).ToArray() : RouteStatuses,
-                [.. CameUpFrom, new Hop(ResponsibleUnit, senderStatus)], null);
-        }
+            return new(up.Count == 1 ? transition.To : awaitingReview, up, statusesUp, [.. CameUpFrom, new Hop(ResponsibleUnit, senderStatus)], null);
         if (transition.BackDown && CameUpFrom.Count > 0)
         {
             var down = CameUpFrom[^1];
