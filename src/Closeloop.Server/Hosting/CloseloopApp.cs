@@ -7,6 +7,7 @@ using Closeloop.Server.Notifications;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
+using Closeloop.Server.Routing;
 using Closeloop.Server.Storage;
 using Closeloop.Server.WorkOrders;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -77,6 +78,7 @@ public static class CloseloopApp
         app.MapCalendar();
         app.MapNotifications();
         app.MapClocks();
+        app.MapRouting();
         return app;
     }
 

@@ -24,7 +24,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         foreach (var unit in new[] { Inside, Outside })
         {
             var id = (await server.CreateAsync(Api.Consultation("matrix " + Api.Marker()))).Str("id");
-            await server.ActOkAsync(id, "dispatch", new { unit });
+            await server.ActOkAsync(id, "dispatch", new { unit, reason = "直派区县" });
             orders[unit] = id;
         }
 
@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         yield return ("accessLog", (c, _, id) => Status(c.GetAsync($"/api/work-orders/{id}/customer/access-log")));
         yield return ("notifications", (c, unit, _) => Status(c.GetAsync($"/api/notifications?unit={unit}")));
         yield return ("onTimeRates", (c, unit, _) => Status(c.GetAsync($"/api/clocks/outcomes?unit={unit}")));
+        yield return ("suggestion", (c, unit, _) => Status(c.GetAsync($"/api/routing/suggestion?type=consultation&areaCode=320115&from={unit}-mkt")));
         yield return ("people", (c, unit, _) => Status(c.GetAsync($"/api/people?unit={unit}")));
         yield return ("auditTrail", (c, _, _) => Status(c.GetAsync("/api/audit?limit=1")));
         foreach (var action in server.Rulebook.Actions.Select(a => a.Code))

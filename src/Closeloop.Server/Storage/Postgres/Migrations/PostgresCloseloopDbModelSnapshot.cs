@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -622,6 +623,19 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("accepting_unit");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assignee");
+
+                    b.Property<string>("CameUpFrom")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("came_up_from");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -664,6 +678,14 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("route");
+
+                    b.Property<string>("RouteStatuses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("route_statuses");
 
                     b.Property<string>("RuleVersion")
                         .IsRequired()
