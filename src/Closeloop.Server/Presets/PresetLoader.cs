@@ -70,22 +70,43 @@ public static partial class PresetLoader
         return new LoadedPreset(rulebook, files);
     }
 
+    private static readonly ISerializer YamlWriter = new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
+        .WithQuotingNecessaryStrings()
+        .DisableAliases()
+        .Build();
+
+    /// <summary>Reads the org tree of an org.yaml text, without checking it against a preset.</summary>
+    /// <exception cref="PresetException">The text is not YAML of the org.yaml shape; the problem names the line and column.</exception>
+    internal static OrgDocument ReadOrg(string text)
+    {
+        var problems = new Problems();
+        return Deserialize<OrgDocument>(new Dictionary<string, string> { [OrgFile] = text }, OrgFile, name => name, problems) ?? throw problems.ToException();
+    }
+
+    /// <summary>Writes a preset document (an org tree, a unit's rules) as YAML in the shape the loader reads.</summary>
+    internal static string WriteYaml(object document) => YamlWriter.Serialize(document);
+
     private static T? Deserialize<T>(IReadOnlyDictionary<string, string> files, string name, Func<string, string> displayName, Problems problems)
         where T : class
     {
         if (!files.TryGetValue(name, out var text))
         {
-            problems.Add($"{displayName(name)}: file missing");
+            problems.Add(new PresetProblem(displayName(name), null, "file missing"));
             return null;
         }
         try
         {
-            return Yaml.Deserialize<T>(text) ?? throw new PresetException($"{displayName(name)}: the file is empty");
+            if (Yaml.Deserialize<T>(text) is { } document)
+                return document;
+            problems.Add(new PresetProblem(displayName(name), null, "the file is empty"));
+            return null;
         }
         catch (YamlException e)
         {
             var inner = e.InnerException is YamlException deeper ? deeper.Message : e.InnerException?.Message;
-            problems.Add($"{displayName(name)}: line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}");
+            problems.Add(new PresetProblem(displayName(name), null, $"line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}"));
             return null;
         }
     }
@@ -120,15 +141,15 @@ public static partial class PresetLoader
 
     private sealed class Problems
     {
-        private readonly List<string> _lines = [];
+        private readonly List<PresetProblem> _problems = [];
 
-        public bool Any => _lines.Count > 0;
+        public bool Any => _problems.Count > 0;
 
-        public void Add(string line) => _lines.Add(line);
+        public void Add(PresetProblem problem) => _problems.Add(problem);
 
         public Reporter In(string file) => new(this, file);
 
-        public PresetException ToException() => new(string.Join(Environment.NewLine, _lines));
+        public PresetException ToException() => new(_problems);
     }
 
     private sealed class Reporter(Problems problems, string file)
@@ -138,7 +159,7 @@ public static partial class PresetLoader
         public void Add(string path, string problem)
         {
             Count++;
-            problems.Add($"{file}: {path}: {problem}");
+            problems.Add(new PresetProblem(file, path, problem));
         }
     }
 
