@@ -33,7 +33,7 @@ public static class CloseloopApp
 
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(new Rulebooks(preset));
+        services.AddSingleton(new Rulebooks(preset, [.. calendars.ById.Keys]));
         services.AddSingleton(calendars);
         services.AddSingleton(TimeProvider.System);
         services.AddCloseloopStorage(options.ConnectionString);
@@ -52,6 +52,7 @@ public static class CloseloopApp
             return Task.CompletedTask;
         }));
         services.AddHostedService<CountFolding>();
+        services.AddHostedService<RuleVersionWatcher>();
         services.AddSingleton<ClockRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockRunner>());
         services.AddHttpClient(OutboxSender.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -82,7 +83,7 @@ public static class CloseloopApp
         await Database.MigrateAsync(db, cancellationToken);
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var rulebooks = scope.ServiceProvider.GetRequiredService<Rulebooks>();
-        await rulebooks.StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
+        await rulebooks.StartAsync(db, clock.GetUtcNow(), cancellationToken);
         await RecountProvisionalClocks.RunAsync(db, rulebooks, scope.ServiceProvider.GetRequiredService<Calendars>(), clock.GetUtcNow(), cancellationToken);
     }
 
