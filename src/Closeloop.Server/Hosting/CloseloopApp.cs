@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.Notifications;
+using Closeloop.Server.Org;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -72,6 +73,7 @@ public static class CloseloopApp
         app.MapCalendar();
         app.MapNotifications();
         app.MapClocks();
+        app.MapOrg();
         return app;
     }
 
