@@ -22,16 +22,16 @@ internal static class CreateOrgUnit
         string? Reason);
 
     public static async Task<Results<Created<OrgChanged>, Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request? request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Request request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var errors = new FieldErrors();
-        var (actor, reason) = OrgChanges.Who(errors, request?.Actor, request?.Reason);
+        var (actor, reason) = OrgChanges.Who(errors, request.Actor, request.Reason);
         var before = OrgChanges.DraftOf(current);
-        var code = errors.MaxLength("code", errors.Required("code", request?.Code), 64);
+        var code = errors.MaxLength("code", errors.Required("code", request.Code), 64);
         if (code is not null && before.Find(code) is not null)
             errors.Add("code", $"'{code}' already exists: every unit has a code of its own");
-        var parent = errors.Required("parent", request?.Parent);
+        var parent = errors.Required("parent", request.Parent);
         if (parent is not null && before.Find(parent) is null)
             errors.Add("parent", $"unknown org unit '{parent}'");
         if (errors.Any)
@@ -40,7 +40,7 @@ internal static class CreateOrgUnit
             return failed;
 
         var after = OrgChanges.DraftOf(current);
-        var unit = new DraftUnit { Code = code!, Parent = parent, Kind = request!.Kind, Name = request.Name, AreaCodes = request.AreaCodes ?? [] };
+        var unit = new DraftUnit { Code = code!, Parent = parent, Kind = request.Kind, Name = request.Name, AreaCodes = request.AreaCodes ?? [] };
         unit.SetRules(request.Calendar, request.OfficeHours, request.Clocks);
         after.Add(unit);
         var (answer, invalid, stale) = await OrgChanges.ChangeUnitAsync(

@@ -14,15 +14,15 @@ internal static class MoveOrgUnit
     public sealed record Request(string? Parent, string? Actor, string? Reason);
 
     public static async Task<Results<Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, Request? request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        string code, Request request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var before = OrgChanges.DraftOf(current);
         if (before.Find(code) is null)
             return GetOrgUnit.NotFound(code);
         var errors = new FieldErrors();
-        var (actor, reason) = OrgChanges.Who(errors, request?.Actor, request?.Reason);
-        var parent = errors.Required("parent", request?.Parent);
+        var (actor, reason) = OrgChanges.Who(errors, request.Actor, request.Reason);
+        var parent = errors.Required("parent", request.Parent);
         if (parent is not null && before.Find(parent) is null)
             errors.Add("parent", $"unknown org unit '{parent}'");
         else if (parent is not null && before.IsWithin(parent, code))

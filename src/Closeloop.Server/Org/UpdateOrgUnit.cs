@@ -24,14 +24,14 @@ internal static class UpdateOrgUnit
         string? Reason);
 
     public static async Task<Results<Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, Request? request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        string code, Request request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var before = OrgChanges.DraftOf(current);
         if (before.Find(code) is null)
             return GetOrgUnit.NotFound(code);
         var errors = new FieldErrors();
-        var (actor, reason) = OrgChanges.Who(errors, request?.Actor, request?.Reason);
+        var (actor, reason) = OrgChanges.Who(errors, request.Actor, request.Reason);
         if (errors.Any)
             return errors.ToProblem();
         if (OrgChanges.Precondition(http.Request, current.Rulebook.RuleVersion) is { } failed)
@@ -39,7 +39,7 @@ internal static class UpdateOrgUnit
 
         var after = OrgChanges.DraftOf(current);
         var unit = after.Find(code)!;
-        unit.Kind = request!.Kind;
+        unit.Kind = request.Kind;
         unit.Name = request.Name;
         unit.AreaCodes = request.AreaCodes ?? [];
         unit.SetRules(request.Calendar, request.OfficeHours, request.Clocks);
