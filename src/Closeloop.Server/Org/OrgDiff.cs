@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Closeloop.Server.Presets;
 
 namespace Closeloop.Server.Org;
@@ -12,6 +13,7 @@ internal sealed record OrgDiff(
     IReadOnlyList<OrgDiff.Move> Moved,
     IReadOnlyList<OrgDiff.Change> Changed)
 {
+    [JsonIgnore]
     public bool IsEmpty => Added.Count == 0 && Removed.Count == 0 && Moved.Count == 0 && Changed.Count == 0;
 
     public static OrgDiff Between(OrgDraft before, OrgDraft after)

@@ -8,6 +8,7 @@ using Closeloop.Presets;
 using Closeloop.WorkOrders;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.EventEmitters;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace Closeloop.Server.Presets;
@@ -74,6 +75,8 @@ public static partial class PresetLoader
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
         .WithQuotingNecessaryStrings()
+        .WithIndentedSequences()
+        .WithEventEmitter(next => new FlowStyle(next))
         .DisableAliases()
         .Build();
 
@@ -128,6 +131,24 @@ public static partial class PresetLoader
         var path = Path.Combine(root, preset, name);
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
+    // Names, office periods, clock limits and code lists on one line each, as people write org.yaml.
+    private sealed class FlowStyle(IEventEmitter next) : ChainedEventEmitter(next)
+    {
+        public override void Emit(MappingStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(LabelDocument) || eventInfo.Source.Type == typeof(Calendar.OfficePeriodDocument) || eventInfo.Source.Type == typeof(ClockLimitDocument))
+                eventInfo.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+
+        public override void Emit(SequenceStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(List<string>))
+                eventInfo.Style = YamlDotNet.Core.Events.SequenceStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
     }
 
     [GeneratedRegex("Property '([^']+)' not found")]
