@@ -52,8 +52,10 @@ public sealed class Rulebooks(LoadedPreset disk, IReadOnlyCollection<string>? kn
     public async Task StartAsync(CloseloopDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var diskVersion = disk.Rulebook.RuleVersion;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 10)
+                throw new InvalidOperationException("Could not store the current rule version: other nodes kept changing it during start-up.");
             var latest = await LatestAsync(db, cancellationToken);
             if (latest is not null && latest.DiskRuleVersion == diskVersion)
             {
