@@ -19,7 +19,7 @@ public static class OrgApi
             .WithSummary("Remove a unit with no children and no open orders; actor and reason in the query (If-Match required)");
         org.MapGet("/export", ExportOrg.Handle).WithName("ExportOrg").WithSummary("The org tree as org.yaml (format=yaml) or CSV (format=csv)");
         org.MapPost("/import", ImportOrg.Handle).WithName("ImportOrg")
-            .Accepts<string>("application/yaml", "text/csv")
+            .Accepts<string>("application/yaml", "application/x-yaml", "text/yaml", "text/csv", "text/plain", "application/octet-stream")
             .WithSummary("Replace the org tree with a file; dryRun=true answers the diff without storing (If-Match required unless dryRun)");
         return org;
     }

@@ -69,7 +69,7 @@ internal static partial class OrgCsv
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             TrimOptions = TrimOptions.Trim,
-            BadDataFound = bad => problems.Add($"row {bad.Context.Parser?.Row}: a quote inside a field that is not quoted"),
+            BadDataFound = bad => problems.Add($"row {bad.Context.Parser?.Row}: a quote out of place in {bad.Field.Trim()} (a field holding quotes or commas is quoted, its quotes doubled)"),
             MissingFieldFound = null,
         };
         try
