@@ -27,11 +27,23 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                 {
                     table.PrimaryKey("PK_rule_version_changes", x => x.sequence);
                 });
+
+            // Who changed the rules, when and why is kept like an order's history: append-only.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION rule_version_changes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'rule version changes are append-only'; END $$;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER rule_version_changes_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON rule_version_changes
+                FOR EACH STATEMENT EXECUTE FUNCTION rule_version_changes_append_only();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER rule_version_changes_append_only ON rule_version_changes;");
+            migrationBuilder.Sql("DROP FUNCTION rule_version_changes_append_only();");
             migrationBuilder.DropTable(
                 name: "rule_version_changes");
         }

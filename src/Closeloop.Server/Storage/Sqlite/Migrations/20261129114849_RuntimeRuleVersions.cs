@@ -26,11 +26,23 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                 {
                     table.PrimaryKey("PK_rule_version_changes", x => x.sequence);
                 });
+
+            // Who changed the rules, when and why is kept like an order's history: append-only.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER rule_version_changes_no_update BEFORE UPDATE ON rule_version_changes
+                BEGIN SELECT RAISE(ABORT, 'rule version changes are append-only'); END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER rule_version_changes_no_delete BEFORE DELETE ON rule_version_changes
+                BEGIN SELECT RAISE(ABORT, 'rule version changes are append-only'); END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER rule_version_changes_no_update;");
+            migrationBuilder.Sql("DROP TRIGGER rule_version_changes_no_delete;");
             migrationBuilder.DropTable(
                 name: "rule_version_changes");
         }
