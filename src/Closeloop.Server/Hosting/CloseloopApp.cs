@@ -4,6 +4,7 @@ using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.Notifications;
+using Closeloop.Server.Org;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -36,7 +37,7 @@ public static class CloseloopApp
 
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(new Rulebooks(preset));
+        services.AddSingleton(new Rulebooks(preset, [.. calendars.ById.Keys]));
         services.AddSingleton(calendars);
         services.AddSingleton(TimeProvider.System);
         services.AddCloseloopStorage(options.ConnectionString);
@@ -55,6 +56,7 @@ public static class CloseloopApp
             return Task.CompletedTask;
         }));
         services.AddHostedService<CountFolding>();
+        services.AddHostedService<RuleVersionWatcher>();
         services.AddSingleton<ClockRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockRunner>());
         services.AddHttpClient(OutboxSender.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -79,6 +81,7 @@ public static class CloseloopApp
         app.MapNotifications();
         app.MapClocks();
         app.MapRouting();
+        app.MapOrg();
         return app;
     }
 
@@ -92,7 +95,7 @@ public static class CloseloopApp
         await Database.MigrateAsync(db, cancellationToken);
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var rulebooks = scope.ServiceProvider.GetRequiredService<Rulebooks>();
-        await rulebooks.StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
+        await rulebooks.StartAsync(db, clock.GetUtcNow(), cancellationToken);
         await RecountProvisionalClocks.RunAsync(db, rulebooks, scope.ServiceProvider.GetRequiredService<Calendars>(), clock.GetUtcNow(), cancellationToken);
         var options = scope.ServiceProvider.GetRequiredService<ServerOptions>();
         return await DemoAccounts.CreateIfFirstStartAsync(

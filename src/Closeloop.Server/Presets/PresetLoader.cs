@@ -10,6 +10,7 @@ using Closeloop.Routing;
 using Closeloop.WorkOrders;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.EventEmitters;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace Closeloop.Server.Presets;
@@ -72,22 +73,45 @@ public static partial class PresetLoader
         return new LoadedPreset(rulebook, files);
     }
 
+    private static readonly ISerializer YamlWriter = new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
+        .WithQuotingNecessaryStrings()
+        .WithIndentedSequences()
+        .WithEventEmitter(next => new FlowStyle(next))
+        .DisableAliases()
+        .Build();
+
+    /// <summary>Reads the org tree of an org.yaml text, without checking it against a preset.</summary>
+    /// <exception cref="PresetException">The text is not YAML of the org.yaml shape; the problem names the line and column.</exception>
+    internal static OrgDocument ReadOrg(string text)
+    {
+        var problems = new Problems();
+        return Deserialize<OrgDocument>(new Dictionary<string, string> { [OrgFile] = text }, OrgFile, name => name, problems) ?? throw problems.ToException();
+    }
+
+    /// <summary>Writes a preset document (an org tree, a unit's rules) as YAML in the shape the loader reads.</summary>
+    internal static string WriteYaml(object document) => YamlWriter.Serialize(document);
+
     private static T? Deserialize<T>(IReadOnlyDictionary<string, string> files, string name, Func<string, string> displayName, Problems problems)
         where T : class
     {
         if (!files.TryGetValue(name, out var text))
         {
-            problems.Add($"{displayName(name)}: file missing");
+            problems.Add(new PresetProblem(displayName(name), null, "file missing"));
             return null;
         }
         try
         {
-            return Yaml.Deserialize<T>(text) ?? throw new PresetException($"{displayName(name)}: the file is empty");
+            if (Yaml.Deserialize<T>(text) is { } document)
+                return document;
+            problems.Add(new PresetProblem(displayName(name), null, "the file is empty"));
+            return null;
         }
         catch (YamlException e)
         {
             var inner = e.InnerException is YamlException deeper ? deeper.Message : e.InnerException?.Message;
-            problems.Add($"{displayName(name)}: line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}");
+            problems.Add(new PresetProblem(displayName(name), null, $"line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}"));
             return null;
         }
     }
@@ -111,6 +135,24 @@ public static partial class PresetLoader
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
+    // Names, office periods, clock limits and code lists on one line each, as people write org.yaml.
+    private sealed class FlowStyle(IEventEmitter next) : ChainedEventEmitter(next)
+    {
+        public override void Emit(MappingStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(LabelDocument) || eventInfo.Source.Type == typeof(Calendar.OfficePeriodDocument) || eventInfo.Source.Type == typeof(ClockLimitDocument))
+                eventInfo.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+
+        public override void Emit(SequenceStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(List<string>))
+                eventInfo.Style = YamlDotNet.Core.Events.SequenceStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+    }
+
     [GeneratedRegex("Property '([^']+)' not found")]
     private static partial Regex UnknownPropertyRegex();
 
@@ -122,15 +164,15 @@ public static partial class PresetLoader
 
     private sealed class Problems
     {
-        private readonly List<string> _lines = [];
+        private readonly List<PresetProblem> _problems = [];
 
-        public bool Any => _lines.Count > 0;
+        public bool Any => _problems.Count > 0;
 
-        public void Add(string line) => _lines.Add(line);
+        public void Add(PresetProblem problem) => _problems.Add(problem);
 
         public Reporter In(string file) => new(this, file);
 
-        public PresetException ToException() => new(string.Join(Environment.NewLine, _lines));
+        public PresetException ToException() => new(_problems);
     }
 
     private sealed class Reporter(Problems problems, string file)
@@ -140,7 +182,7 @@ public static partial class PresetLoader
         public void Add(string path, string problem)
         {
             Count++;
-            problems.Add($"{file}: {path}: {problem}");
+            problems.Add(new PresetProblem(file, path, problem));
         }
     }
 

@@ -469,6 +469,50 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                     b.ToTable("personal_data_access", (string)null);
                 });
 
+            modelBuilder.Entity("Closeloop.Server.Storage.RuleVersionChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DiskRuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("disk_rule_version");
+
+                    b.Property<string>("PreviousRuleVersion")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("previous_rule_version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("rule_version");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("rule_version_changes", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.Server.Storage.StoredOrgUnit", b =>
                 {
                     b.Property<string>("Code")

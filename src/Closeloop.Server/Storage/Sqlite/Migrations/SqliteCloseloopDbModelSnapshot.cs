@@ -460,6 +460,50 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                     b.ToTable("personal_data_access", (string)null);
                 });
 
+            modelBuilder.Entity("Closeloop.Server.Storage.RuleVersionChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DiskRuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disk_rule_version");
+
+                    b.Property<string>("PreviousRuleVersion")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_rule_version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("rule_version_changes", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.Server.Storage.StoredOrgUnit", b =>
                 {
                     b.Property<string>("Code")
