@@ -4,9 +4,11 @@ using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.Notifications;
+using Closeloop.Server.Org;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
+using Closeloop.Server.Routing;
 using Closeloop.Server.Storage;
 using Closeloop.Server.Web;
 using Closeloop.Server.WorkOrders;
@@ -44,7 +46,7 @@ public static class CloseloopApp
 
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(new Rulebooks(preset));
+        services.AddSingleton(new Rulebooks(preset, [.. calendars.ById.Keys]));
         services.AddSingleton(calendars);
         services.AddSingleton(TimeProvider.System);
         services.AddCloseloopStorage(options.ConnectionString);
@@ -63,6 +65,7 @@ public static class CloseloopApp
             return Task.CompletedTask;
         }));
         services.AddHostedService<CountFolding>();
+        services.AddHostedService<RuleVersionWatcher>();
         services.AddSingleton<ClockRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockRunner>());
         services.AddHttpClient(OutboxSender.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -93,6 +96,8 @@ public static class CloseloopApp
         app.MapCalendar();
         app.MapNotifications();
         app.MapClocks();
+        app.MapRouting();
+        app.MapOrg();
         app.MapWebUi();
         return app;
     }
@@ -107,7 +112,7 @@ public static class CloseloopApp
         await Database.MigrateAsync(db, cancellationToken);
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var rulebooks = scope.ServiceProvider.GetRequiredService<Rulebooks>();
-        await rulebooks.StoreCurrentAsync(db, clock.GetUtcNow(), cancellationToken);
+        await rulebooks.StartAsync(db, clock.GetUtcNow(), cancellationToken);
         await RecountProvisionalClocks.RunAsync(db, rulebooks, scope.ServiceProvider.GetRequiredService<Calendars>(), clock.GetUtcNow(), cancellationToken);
         var options = scope.ServiceProvider.GetRequiredService<ServerOptions>();
         return await DemoAccounts.CreateIfFirstStartAsync(

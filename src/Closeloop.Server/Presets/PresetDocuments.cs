@@ -18,6 +18,7 @@ internal sealed class PresetDocument
     public List<CodedLabelDocument>? Actions { get; set; }
     public List<ClockDocument>? Clocks { get; set; }
     public List<RoleDocument>? Roles { get; set; }
+    public List<RoutingRuleDocument>? Routing { get; set; }
 }
 
 internal sealed class RoleDocument
@@ -74,8 +75,10 @@ internal sealed class ClockDocument
     public List<string>? Types { get; set; }
     public List<string>? Subtypes { get; set; }
     public string? Start { get; set; }
+    public string? StartTo { get; set; }
     public string? StartAt { get; set; }
     public List<string>? Stop { get; set; }
+    public List<string>? StopTo { get; set; }
     public List<string>? Pause { get; set; }
     public List<string>? Resume { get; set; }
     public ClockLimitDocument? Limit { get; set; }
@@ -112,6 +115,23 @@ internal sealed class TransitionDocument
     public string? To { get; set; }
     public List<string>? Needs { get; set; }
     public bool ToSender { get; set; }
+    public string? PassUp { get; set; }
+    public bool BackDown { get; set; }
+    public bool WithinSubtree { get; set; }
+}
+
+internal sealed class RoutingRuleDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public string? At { get; set; }
+    public List<string>? Types { get; set; }
+    public List<string>? Subtypes { get; set; }
+    public List<string>? CustomerClasses { get; set; }
+    public List<string>? AreaCodes { get; set; }
+    public string? Unit { get; set; }
+    public List<string>? Units { get; set; }
 }
 
 internal sealed class OrgDocument

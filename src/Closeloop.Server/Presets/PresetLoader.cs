@@ -6,9 +6,11 @@ using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Routing;
 using Closeloop.WorkOrders;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.EventEmitters;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace Closeloop.Server.Presets;
@@ -71,22 +73,45 @@ public static partial class PresetLoader
         return new LoadedPreset(rulebook, files);
     }
 
+    private static readonly ISerializer YamlWriter = new SerializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
+        .WithQuotingNecessaryStrings()
+        .WithIndentedSequences()
+        .WithEventEmitter(next => new FlowStyle(next))
+        .DisableAliases()
+        .Build();
+
+    /// <summary>Reads the org tree of an org.yaml text, without checking it against a preset.</summary>
+    /// <exception cref="PresetException">The text is not YAML of the org.yaml shape; the problem names the line and column.</exception>
+    internal static OrgDocument ReadOrg(string text)
+    {
+        var problems = new Problems();
+        return Deserialize<OrgDocument>(new Dictionary<string, string> { [OrgFile] = text }, OrgFile, name => name, problems) ?? throw problems.ToException();
+    }
+
+    /// <summary>Writes a preset document (an org tree, a unit's rules) as YAML in the shape the loader reads.</summary>
+    internal static string WriteYaml(object document) => YamlWriter.Serialize(document);
+
     private static T? Deserialize<T>(IReadOnlyDictionary<string, string> files, string name, Func<string, string> displayName, Problems problems)
         where T : class
     {
         if (!files.TryGetValue(name, out var text))
         {
-            problems.Add($"{displayName(name)}: file missing");
+            problems.Add(new PresetProblem(displayName(name), null, "file missing"));
             return null;
         }
         try
         {
-            return Yaml.Deserialize<T>(text) ?? throw new PresetException($"{displayName(name)}: the file is empty");
+            if (Yaml.Deserialize<T>(text) is { } document)
+                return document;
+            problems.Add(new PresetProblem(displayName(name), null, "the file is empty"));
+            return null;
         }
         catch (YamlException e)
         {
             var inner = e.InnerException is YamlException deeper ? deeper.Message : e.InnerException?.Message;
-            problems.Add($"{displayName(name)}: line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}");
+            problems.Add(new PresetProblem(displayName(name), null, $"line {e.Start.Line}, column {e.Start.Column}: {Describe(inner ?? e.Message)}"));
             return null;
         }
     }
@@ -110,6 +135,24 @@ public static partial class PresetLoader
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
+    // Names, office periods, clock limits and code lists on one line each, as people write org.yaml.
+    private sealed class FlowStyle(IEventEmitter next) : ChainedEventEmitter(next)
+    {
+        public override void Emit(MappingStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(LabelDocument) || eventInfo.Source.Type == typeof(Calendar.OfficePeriodDocument) || eventInfo.Source.Type == typeof(ClockLimitDocument))
+                eventInfo.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+
+        public override void Emit(SequenceStartEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Type == typeof(List<string>))
+                eventInfo.Style = YamlDotNet.Core.Events.SequenceStyle.Flow;
+            base.Emit(eventInfo, emitter);
+        }
+    }
+
     [GeneratedRegex("Property '([^']+)' not found")]
     private static partial Regex UnknownPropertyRegex();
 
@@ -121,15 +164,15 @@ public static partial class PresetLoader
 
     private sealed class Problems
     {
-        private readonly List<string> _lines = [];
+        private readonly List<PresetProblem> _problems = [];
 
-        public bool Any => _lines.Count > 0;
+        public bool Any => _problems.Count > 0;
 
-        public void Add(string line) => _lines.Add(line);
+        public void Add(PresetProblem problem) => _problems.Add(problem);
 
         public Reporter In(string file) => new(this, file);
 
-        public PresetException ToException() => new(string.Join(Environment.NewLine, _lines));
+        public PresetException ToException() => new(_problems);
     }
 
     private sealed class Reporter(Problems problems, string file)
@@ -139,7 +182,7 @@ public static partial class PresetLoader
         public void Add(string path, string problem)
         {
             Count++;
-            problems.Add($"{file}: {path}: {problem}");
+            problems.Add(new PresetProblem(file, path, problem));
         }
     }
 
@@ -185,12 +228,13 @@ public static partial class PresetLoader
                 presetFile.Add("intakeUnit", $"unknown org unit '{intakeUnit}'");
             if (tree is not null)
                 CheckTightening(tree);
+            var routing = tree is null ? null : Routing(document.Routing, tree, customerClasses);
 
             if (version is null || name is null || timeZone is null || defaults is null || tree is null || intakeUnit is null)
                 return null;
             return new Rulebook(
                 preset, version, contentHash, name, timeZone, intakeUnit, customerClasses, [.. _types.Values],
-                _lifecycles, actions, [.. _clocks.Values], roles, tree, defaults, _overrides);
+                _lifecycles, actions, [.. _clocks.Values], roles, tree, defaults, _overrides, routing);
         }
 
         private string? Calendar(Reporter file, string path, string? calendar)
@@ -302,16 +346,25 @@ public static partial class PresetLoader
                             needs |= need;
                         else
                         {
-                            presetFile.Add($"{at}.needs[{n}]", $"unknown need '{needList[n]}' (known: unit, reason, comment)");
+                            presetFile.Add($"{at}.needs[{n}]", $"unknown need '{needList[n]}' (known: unit, reason, comment, grade, occurredAt, assignee)");
                             ok = false;
                         }
                     }
-                    if (row.ToSender && needs.HasFlag(ActionNeeds.Unit))
+                    var moves = new[] { (row.ToSender, "toSender"), (needs.HasFlag(ActionNeeds.Unit), "needs: [unit]"), (row.PassUp is not null, "passUp"), (row.BackDown, "backDown") }
+                        .Where(m => m.Item1).Select(m => m.Item2).ToList();
+                    if (moves.Count > 1)
                     {
-                        presetFile.Add(at, "an action goes either to the sender or to a named unit, not both");
+                        presetFile.Add(at, $"an action moves the order one way only; this row has {string.Join(" and ", moves)}");
                         ok = false;
                     }
-                    transitions.Add(new Transition(action, row.From ?? "", row.To ?? "", needs, row.ToSender));
+                    if (row.PassUp is not null)
+                        ok &= Status($"{at}.passUp", row.PassUp, known);
+                    if (row.WithinSubtree && !needs.HasFlag(ActionNeeds.Unit))
+                    {
+                        presetFile.Add($"{at}.withinSubtree", "only an action that needs a unit can keep it within the subtree");
+                        ok = false;
+                    }
+                    transitions.Add(new Transition(action, row.From ?? "", row.To ?? "", needs, row.ToSender, row.PassUp, row.BackDown, row.WithinSubtree));
                 }
                 if (ok)
                     _lifecycles[key] = new Lifecycle(key, lifecycle.Initial!, final, statuses, transitions);
@@ -478,6 +531,20 @@ public static partial class PresetLoader
                     presetFile.Add($"{path}.start", $"no lifecycle of {string.Join(", ", types)} has the action '{start}'");
                     ok = false;
                 }
+                if (clock.StartTo is not null && start is not null && ok && !ClockStatus(types, start, clock.StartTo))
+                {
+                    presetFile.Add($"{path}.startTo", $"no transition of '{start}' leads to '{clock.StartTo}'");
+                    ok = false;
+                }
+                var stopTo = clock.StopTo ?? [];
+                for (var s = 0; s < stopTo.Count; s++)
+                {
+                    if (!(clock.Stop ?? []).Any(stop => ClockStatus(types, stop, stopTo[s])))
+                    {
+                        presetFile.Add($"{path}.stopTo[{s}]", $"no transition of {string.Join(", ", clock.Stop ?? [])} leads to '{stopTo[s]}'");
+                        ok = false;
+                    }
+                }
                 var startsAtOccurrence = false;
                 if (clock.StartAt is not (null or "recorded"))
                 {
@@ -517,11 +584,17 @@ public static partial class PresetLoader
                 if (!ok || label is null || limit is null || (clock.Warn is not null && warning is null))
                     continue;
                 var policy = new ClockPolicy(
-                    label.Code, label.Label, types, subtypes, start!, startsAtOccurrence, clock.Stop!, clock.Pause ?? [], clock.Resume ?? [], limit, warning, breach);
+                    label.Code, label.Label, types, subtypes, start!, startsAtOccurrence, clock.Stop!, clock.Pause ?? [], clock.Resume ?? [], limit, warning, breach,
+                    clock.StartTo, stopTo);
                 if (!_clocks.TryAdd(label.Code, policy))
                     presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
             }
         }
+
+        // Whether an action of the clock's types can land an order in the status (passing up counts both ways it lands).
+        private bool ClockStatus(List<string> types, string action, string status) =>
+            (types.Count == 0 ? _types.Keys.ToList() : types).SelectMany(Flows)
+                .Any(l => l.Transitions.Any(t => t.Action == action && (t.To == status || t.PassUp == status)));
 
         // The flows orders of a type may follow: its own and its subtypes'.
         private IEnumerable<Lifecycle> Flows(string type) =>
@@ -637,6 +710,115 @@ public static partial class PresetLoader
                     return null;
             }
         }
+
+        // Routing rules name units of the tree; a rule with `units` takes each unit's area from the tree.
+        private RoutingRules Routing(List<RoutingRuleDocument>? rules, OrgTree tree, IReadOnlyList<CodedLabel> customerClasses)
+        {
+            var result = new List<RoutingRule>();
+            var codes = new HashSet<string>();
+            for (var i = 0; i < (rules?.Count ?? 0); i++)
+            {
+                var rule = rules![i];
+                var path = $"routing[{i}]";
+                var label = Coded(presetFile, path, new CodedLabelDocument { Code = rule.Code, Zh = rule.Zh, En = rule.En });
+                var ok = label is not null;
+                if (label is not null && !codes.Add(label.Code))
+                {
+                    presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
+                    ok = false;
+                }
+                if (rule.At is not null && !tree.Contains(rule.At))
+                {
+                    presetFile.Add($"{path}.at", $"unknown org unit '{rule.At}'");
+                    ok = false;
+                }
+                var types = rule.Types ?? [];
+                for (var t = 0; t < types.Count; t++)
+                {
+                    if (!_types.ContainsKey(types[t]))
+                    {
+                        presetFile.Add($"{path}.types[{t}]", $"unknown business type '{types[t]}' (known: {string.Join(", ", _types.Keys)})");
+                        ok = false;
+                    }
+                }
+                var subtypes = rule.Subtypes ?? [];
+                for (var t = 0; t < subtypes.Count; t++)
+                {
+                    if (!types.Any(type => _types.TryGetValue(type, out var known) && known.HasSubtype(subtypes[t])))
+                    {
+                        presetFile.Add($"{path}.subtypes[{t}]", $"'{subtypes[t]}' is not a subtype of {(types.Count == 0 ? "the rule's types (name them)" : string.Join(", ", types))}");
+                        ok = false;
+                    }
+                }
+                var classes = rule.CustomerClasses ?? [];
+                for (var c = 0; c < classes.Count; c++)
+                {
+                    if (!customerClasses.Any(k => k.Code == classes[c]))
+                    {
+                        presetFile.Add($"{path}.customerClasses[{c}]", $"unknown customer class '{classes[c]}' (known: {string.Join(", ", customerClasses.Select(k => k.Code))})");
+                        ok = false;
+                    }
+                }
+                var areaCodes = new List<AreaCode>();
+                var areaList = rule.AreaCodes ?? [];
+                for (var a = 0; a < areaList.Count; a++)
+                {
+                    if (AreaCode.TryParse(areaList[a], out var area))
+                        areaCodes.Add(area);
+                    else
+                    {
+                        presetFile.Add($"{path}.areaCodes[{a}]", $"'{areaList[a]}' is not a 6-digit area code");
+                        ok = false;
+                    }
+                }
+                var units = rule.Units ?? [];
+                if ((rule.Unit is null) == (units.Count == 0))
+                {
+                    presetFile.Add(path, "give either 'unit' or 'units'");
+                    ok = false;
+                }
+                else if (units.Count > 0 && areaList.Count > 0)
+                {
+                    presetFile.Add($"{path}.areaCodes", "a rule with 'units' takes each unit's area codes from org.yaml; drop 'areaCodes' or use 'unit'");
+                    ok = false;
+                }
+                var targets = new List<(string Unit, IReadOnlyList<AreaCode> Areas)>();
+                if (rule.Unit is not null)
+                {
+                    if (tree.Contains(rule.Unit))
+                        targets.Add((rule.Unit, areaCodes));
+                    else
+                    {
+                        presetFile.Add($"{path}.unit", $"unknown org unit '{rule.Unit}'");
+                        ok = false;
+                    }
+                }
+                for (var u = 0; u < units.Count; u++)
+                {
+                    if (!tree.Contains(units[u]))
+                    {
+                        presetFile.Add($"{path}.units[{u}]", $"unknown org unit '{units[u]}'");
+                        ok = false;
+                    }
+                    else if (AreaOf(tree, units[u]) is { Count: > 0 } areas)
+                        targets.Add((units[u], areas));
+                    else
+                    {
+                        presetFile.Add($"{path}.units[{u}]", $"'{units[u]}' and the units above it have no area codes in org.yaml");
+                        ok = false;
+                    }
+                }
+                if (ok)
+                    result.AddRange(targets.Select(t => new RoutingRule(label!.Code, label.Label, rule.At, types, subtypes, classes, t.Areas, t.Unit)));
+            }
+            return new RoutingRules(result);
+        }
+
+        // The area a unit serves: its own codes, or those of the nearest unit above it that has some.
+        private static List<AreaCode> AreaOf(OrgTree tree, string unit) =>
+            tree.PathOf(unit).Reverse().Select(code => tree.Find(code)!.AreaCodes).FirstOrDefault(codes => codes.Count > 0) is { } codes
+                ? [.. codes.Where(c => AreaCode.TryParse(c, out _)).Select(AreaCode.Parse)]
+                : [];
 
         // A unit may only make a clock stricter than what it inherits from the units above it.
         private void CheckTightening(OrgTree tree)

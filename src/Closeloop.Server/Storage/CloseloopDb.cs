@@ -18,6 +18,7 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public DbSet<WorkOrderEvent> WorkOrderEvents => Set<WorkOrderEvent>();
     public DbSet<StoredOrgUnit> OrgUnits => Set<StoredOrgUnit>();
     public DbSet<StoredRuleVersion> RuleVersions => Set<StoredRuleVersion>();
+    public DbSet<RuleVersionChange> RuleVersionChanges => Set<RuleVersionChange>();
     public DbSet<NumberSequence> NumberSequences => Set<NumberSequence>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<PersonalDataAccess> PersonalDataAccess => Set<PersonalDataAccess>();

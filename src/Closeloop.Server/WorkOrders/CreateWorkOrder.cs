@@ -97,7 +97,7 @@ public static partial class CreateWorkOrder
             throw;
         }
 
-        var view = WorkOrderView.Of(order, lifecycle, [accepted], ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
+        var view = WorkOrderView.Of(order, lifecycle, rules, [accepted], ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return TypedResults.Created($"/api/work-orders/{order.Id}", view);
     }

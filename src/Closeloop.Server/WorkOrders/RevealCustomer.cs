@@ -31,7 +31,7 @@ public static class RevealCustomer
         if (order is null)
             return GetWorkOrder.NotFound(key);
         var authority = http.Authority(rulebooks.Current);
-        if (!authority.Sees(order, order.Route))
+        if (!await db.IsSeenByAsync(order, authority, cancellationToken))
             return Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key));
         // Those working the order need the customer's phone and address; others only with a role that allows it.
         var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
@@ -52,7 +52,7 @@ public static class RevealCustomer
         if (order is null)
             return GetWorkOrder.NotFound(key);
         var authority = http.Authority(rulebooks.Current);
-        if (!authority.Sees(order, order.Route))
+        if (!await db.IsSeenByAsync(order, authority, cancellationToken))
             return Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key));
         if (!authority.May(Right.ReadAudit))
             return Refusals.Forbidden("The personal-data access log is for auditors (the readAudit right).");

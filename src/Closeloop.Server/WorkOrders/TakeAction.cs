@@ -20,7 +20,8 @@ namespace Closeloop.Server.WorkOrders;
 public static class TakeAction
 {
     public sealed record Request(
-        string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments);
+        string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments,
+        string? Assignee = null);
 
     public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
         string action,
@@ -38,13 +39,15 @@ public static class TakeAction
         errors.MaxLength("comment", request?.Comment, 100_000);
         errors.MaxLength("unit", request?.Unit, 64);
         errors.MaxLength("grade", request?.Grade, 40);
+        errors.MaxLength("assignee", request?.Assignee, 100);
         var attachments = AttachmentRequest.Validate(request?.Attachments, errors);
         var expectedVersion = ExpectedVersion(http.Request.Headers.IfMatch, errors);
         if (errors.Any)
             return errors.ToProblem();
         var person = http.Authority(rulebooks.Current).Person;
         var wanted = new WorkOrderAction(
-            action, person.UserName, request?.Unit?.Trim(), request?.Reason, request?.Comment, attachments, request?.Grade?.Trim(), request?.OccurredAt?.ToUniversalTime());
+            action, person.UserName, request?.Unit?.Trim(), request?.Reason, request?.Comment, attachments, request?.Grade?.Trim(),
+            request?.OccurredAt?.ToUniversalTime(), request?.Assignee);
 
         // Without If-Match the caller wants the step taken on the order as it is: when the clock
         // runner or another user changed it meanwhile, take it again on the new version.
@@ -72,7 +75,7 @@ public static class TakeAction
         if (order is null)
             return (GetWorkOrder.NotFound(key), false);
         var authority = http.Authority(rulebooks.Current);
-        if (!authority.Sees(order, order.Route))
+        if (!await db.IsSeenByAsync(order, authority, cancellationToken))
             return (Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key)), false);
         if (!authority.MayTake(wanted.Action))
             return (Refusals.Forbidden($"None of your roles may take the step '{wanted.Action}'."), false);
@@ -80,13 +83,19 @@ public static class TakeAction
             return (Refusals.Forbidden($"The order is with '{order.ResponsibleUnit}' now, outside your part of the organisation."), false);
         if (expectedVersion is { } expected && expected != order.Version)
             return (Changed(order.Version, StatusCodes.Status412PreconditionFailed), false);
+        if (wanted.Assignee is { } assignee && await AssigneeProblemAsync(db, rulebooks.Current, assignee.Trim(), order.ResponsibleUnit, cancellationToken) is { } problem)
+        {
+            var invalid = new FieldErrors();
+            invalid.Add("assignee", problem);
+            return (invalid.ToProblem(), false);
+        }
 
         var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
         var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype);
         var clocks = new OrderClocks(await db.Clocks.Where(c => c.WorkOrderId == order.Id).ToListAsync(cancellationToken));
         var before = (order.ResponsibleUnit, order.Status);
         var now = clock.GetUtcNow();
-        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades);
+        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades, rulebook.Routing.SuggestFor(order));
 
         switch (outcome.Refusal)
         {
@@ -127,9 +136,17 @@ public static class TakeAction
         }
 
         var view = WorkOrderView.Of(
-            order, lifecycle, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
+            order, lifecycle, rulebook, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return (TypedResults.Ok(view), false);
+    }
+
+    // An order is assigned to someone who can work it: a person of the unit that holds it, or below it.
+    private static async Task<string?> AssigneeProblemAsync(CloseloopDb db, Closeloop.Presets.Rulebook rulebook, string userName, string unit, CancellationToken cancellationToken)
+    {
+        var name = userName.ToLowerInvariant();
+        var person = await db.Users.AsNoTracking().Where(u => u.UserName == name && u.DisabledAt == null).Select(u => u.Unit).SingleOrDefaultAsync(cancellationToken);
+        return person is not null && rulebook.Org.IsWithin(person, unit) ? null : $"no one called '{userName}' works in '{unit}'";
     }
 
     private static int? ExpectedVersion(Microsoft.Extensions.Primitives.StringValues ifMatch, FieldErrors errors)

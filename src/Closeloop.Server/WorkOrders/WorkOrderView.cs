@@ -1,11 +1,17 @@
 using System.Text.Json.Serialization;
 using Closeloop.Clocks;
+using Closeloop.Presets;
+using Closeloop.Routing;
 using Closeloop.Server.Clocks;
+using Closeloop.Server.Routing;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Server.WorkOrders;
 
-/// <summary>A work order as the API shows it: the customer masked, the actions allowed now, and, when asked, its history.</summary>
+/// <summary>
+/// A work order as the API shows it: the customer masked, the actions allowed now, where routing
+/// suggests sending it while it waits to be sent on, and, when asked, its history.
+/// </summary>
 public sealed record WorkOrderView(
     Guid Id,
     string Number,
@@ -18,6 +24,8 @@ public sealed record WorkOrderView(
     string AcceptingUnit,
     string ResponsibleUnit,
     IReadOnlyList<string> Route,
+    string? Assignee,
+    SuggestionView? Suggestion,
     string Status,
     string RuleVersion,
     DateTimeOffset CreatedAt,
@@ -30,11 +38,16 @@ public sealed record WorkOrderView(
     IReadOnlyList<EventView>? History)
 {
     public static WorkOrderView Of(
-        WorkOrder order, Lifecycle lifecycle, IEnumerable<WorkOrderEvent>? history = null, IReadOnlyList<ClockView>? clocks = null) => new(
+        WorkOrder order, Lifecycle lifecycle, Rulebook rulebook, IEnumerable<WorkOrderEvent>? history = null, IReadOnlyList<ClockView>? clocks = null) => new(
         order.Id, order.Number, order.Type, order.Subtype, order.Channel, CustomerView.Masked(order.Customer), order.Content, order.Grade,
-        order.AcceptingUnit, order.ResponsibleUnit, order.Route, order.Status, order.RuleVersion, order.CreatedAt, order.UpdatedAt,
+        order.AcceptingUnit, order.ResponsibleUnit, order.Route, order.Assignee, SuggestionView.Of(SuggestionWhileWaiting(order, lifecycle, rulebook), rulebook),
+        order.Status, order.RuleVersion, order.CreatedAt, order.UpdatedAt,
         order.ClosedAt, order.Version, order.AllowedActions(lifecycle), clocks?.Any(c => c.Overdue) ?? false,
-        clocks, history?.Select(EventView.Of).ToList());
+        clocks, history is null ? null : EventView.ListOf(history));
+
+    // Only an order whose next step may send it to a unit (dispatch, forward) is waiting for one.
+    private static RoutingSuggestion? SuggestionWhileWaiting(WorkOrder order, Lifecycle lifecycle, Rulebook rulebook) =>
+        lifecycle.Transitions.Any(t => t.From == order.Status && t.Needs.HasFlag(ActionNeeds.Unit)) ? rulebook.Routing.SuggestFor(order) : null;
 
     /// <summary>The version as an HTTP entity tag, for If-Match.</summary>
     [JsonIgnore]
@@ -54,7 +67,12 @@ public sealed record CustomerView(string Name, string Phone, string? CustomerNum
         new(customer.Name, customer.Phone.Value, customer.CustomerNumber, customer.Address, customer.AreaCode, customer.Class, true);
 }
 
-/// <summary>One step of the history. Personal data taken at intake is not repeated here.</summary>
+/// <summary>
+/// One step of the history: who did what and why, and where it left the order (the responsible unit
+/// after it, the unit it came from when it moved). Personal data taken at intake is not repeated here.
+/// </summary>
+/// <param name="SuggestedUnit">Where routing suggested sending the order, for a step that sent it to a unit.</param>
+/// <param name="OverrodeSuggestion">True when the step sent the order elsewhere than suggested (with the reason).</param>
 public sealed record EventView(
     int Sequence,
     string Action,
@@ -64,13 +82,31 @@ public sealed record EventView(
     DateTimeOffset At,
     string? Comment,
     string? Reason,
-    string? ResponsibleUnit,
+    string? FromUnit,
+    string ResponsibleUnit,
+    string? Assignee,
     string? Grade,
     DateTimeOffset? OccurredAt,
+    string? SuggestedUnit,
+    string? SuggestionRule,
+    bool? OverrodeSuggestion,
     IReadOnlyList<ClockChange>? Clocks,
     IReadOnlyList<Attachment> Attachments)
 {
-    public static EventView Of(WorkOrderEvent e) =>
-        new(e.Sequence, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.At, e.Comment, e.Reason, e.Changes.Route?[^1], e.Changes.Grade,
-            e.OccurredAt, e.Changes.Clocks, e.Attachments);
+    /// <summary>The history in order, each step with the responsible unit it left the order with.</summary>
+    public static IReadOnlyList<EventView> ListOf(IEnumerable<WorkOrderEvent> history)
+    {
+        var views = new List<EventView>();
+        string? responsible = null;
+        foreach (var e in history)
+        {
+            var before = responsible;
+            responsible = e.Changes.Route?[^1] ?? responsible ?? "";
+            views.Add(new(
+                e.Sequence, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.At, e.Comment, e.Reason,
+                before is not null && before != responsible ? before : null, responsible, e.Changes.Assignee, e.Changes.Grade, e.OccurredAt,
+                e.Changes.Suggestion?.Unit, e.Changes.Suggestion?.Rule, e.Changes.Overridden, e.Changes.Clocks, e.Attachments));
+        }
+        return views;
+    }
 }

@@ -13,6 +13,12 @@ namespace Closeloop.Clocks;
 /// The clock starts when the start action says the thing happened (a crew's arrival, a repair's
 /// completion), not when it was recorded: it measures how late the record is.
 /// </param>
+/// <param name="StartTo">Only a start action that takes the order to this status starts the clock; null for any.</param>
+/// <param name="StopTo">
+/// Only a stop action that takes the order to one of these statuses stops the clock; empty for any. An
+/// approval passes an order up its route one unit at a time, and the units' answer is in only when it
+/// lands back at the accepting unit.
+/// </param>
 public sealed record ClockPolicy(
     string Code,
     Label Label,
@@ -25,8 +31,14 @@ public sealed record ClockPolicy(
     IReadOnlyList<string> Resume,
     ClockLimit Limit,
     ClockWarning? Warning,
-    BreachActions Breach)
+    BreachActions Breach,
+    string? StartTo = null,
+    IReadOnlyList<string>? StopTo = null)
 {
+    public bool StartsOn(WorkOrderEvent e) => e.Action == Start && (StartTo is null || e.ToStatus == StartTo);
+
+    public bool StopsOn(WorkOrderEvent e) => Stop.Contains(e.Action) && (StopTo is not { Count: > 0 } || StopTo.Contains(e.ToStatus));
+
     public bool AppliesTo(WorkOrder order) =>
         (Types.Count == 0 || Types.Contains(order.Type)) && (Subtypes.Count == 0 || (order.Subtype is { } s && Subtypes.Contains(s)));
 }

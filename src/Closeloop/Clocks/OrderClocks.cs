@@ -33,7 +33,7 @@ public sealed class OrderClocks(IEnumerable<Clock> clocks)
             if (!byCode.TryGetValue(clock.Policy, out var policy))
                 continue;
             var calendar = calendarOf(clock.CountedBy);
-            if (policy.Stop.Contains(e.Action))
+            if (policy.StopsOn(e))
                 changes.Add(clock.Stop(calendar, e.At));
             else if (policy.Pause.Contains(e.Action) && clock.State != ClockState.Paused)
                 changes.Add(clock.Pause(calendar, e.At));
@@ -55,7 +55,7 @@ public sealed class OrderClocks(IEnumerable<Clock> clocks)
 
         foreach (var policy in policies)
         {
-            if (policy.Start != e.Action || !policy.AppliesTo(order) || _clocks.Any(c => c.Policy == policy.Code && !c.IsStopped))
+            if (!policy.StartsOn(e) || !policy.AppliesTo(order) || _clocks.Any(c => c.Policy == policy.Code && !c.IsStopped))
                 continue;
             var instance = _clocks.Count(c => c.Policy == policy.Code) + 1;
             var start = policy.StartsAtOccurrence ? e.OccurredAt ?? e.At : e.At;
@@ -65,7 +65,7 @@ public sealed class OrderClocks(IEnumerable<Clock> clocks)
             _started.Add(clock);
             changes.Add(new ClockChange(clock.Policy, clock.Instance, ClockChangeKind.Started, clock.State, clock.Due, null));
             // A clock that measures how late a record is starts and stops with the same action.
-            if (policy.Stop.Contains(e.Action))
+            if (policy.StopsOn(e))
                 changes.Add(clock.Stop(calendar, e.At));
         }
 

@@ -1,6 +1,7 @@
 using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.People;
+using Closeloop.Routing;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Presets;
@@ -29,8 +30,10 @@ public sealed class Rulebook
         IReadOnlyList<Role> roles,
         OrgTree org,
         RuleOverrides defaults,
-        IReadOnlyDictionary<string, RuleOverrides> unitOverrides)
+        IReadOnlyDictionary<string, RuleOverrides> unitOverrides,
+        RoutingRules? routing = null)
     {
+        Routing = routing ?? RoutingRules.None;
         Preset = preset;
         Version = version;
         RuleVersion = $"{preset}@{version}#{contentHash[..Math.Min(12, contentHash.Length)]}";
@@ -76,6 +79,9 @@ public sealed class Rulebook
     public IReadOnlyDictionary<string, Role> Roles { get; }
 
     public OrgTree Org { get; }
+
+    /// <summary>Which unit an order should be sent on to (派单规则).</summary>
+    public RoutingRules Routing { get; }
 
     /// <summary>The rules in force for orders accepted by <paramref name="unitCode"/>.</summary>
     public UnitRules RulesFor(string unitCode) => _rulesByUnit[unitCode];

@@ -20,4 +20,7 @@ public enum ActionNeeds
 
     /// <summary>When the thing happened, which may be before it is recorded: a crew's arrival, a repair's completion.</summary>
     OccurredAt = 16,
+
+    /// <summary>The person at the responsible unit who is to handle the order.</summary>
+    Assignee = 32,
 }

@@ -15,7 +15,7 @@ public sealed class Lifecycle
     public Lifecycle(string name, string initial, IReadOnlyCollection<string> final, IReadOnlyList<CodedLabel> statuses, IReadOnlyList<Transition> transitions)
     {
         var known = statuses.Select(s => s.Code).ToHashSet();
-        foreach (var status in final.Append(initial).Concat(transitions.SelectMany(t => new[] { t.From, t.To })))
+        foreach (var status in final.Append(initial).Concat(transitions.SelectMany(t => new[] { t.From, t.To, t.PassUp ?? t.To })))
         {
             if (!known.Contains(status))
                 throw new ArgumentException($"lifecycle '{name}' uses unknown status '{status}'", nameof(statuses));

@@ -4,5 +4,15 @@ namespace Closeloop.WorkOrders;
 /// One row of a lifecycle's transition table: <see cref="Action"/> taken in status <see cref="From"/>
 /// moves the order to <see cref="To"/>.
 /// </summary>
-/// <param name="ToSender">The order goes back to the unit that sent it to the responsible unit (a return, 回退).</param>
-public sealed record Transition(string Action, string From, string To, ActionNeeds Needs, bool ToSender);
+/// <param name="ToSender">
+/// The order goes back to the unit that sent it to the responsible unit (a return, 回退), in the
+/// status that unit held it in when it sent it; <see cref="To"/> for an order sent before that was recorded.
+/// </param>
+/// <param name="PassUp">
+/// The action approves and passes the order up to the unit that sent it, where it waits in this
+/// status for that unit's review; back at the accepting unit it lands in <see cref="To"/> (审核逐级上报).
+/// </param>
+/// <param name="BackDown">The order goes back down to the unit it came up from in review (驳回), or stays when it came up from none.</param>
+/// <param name="WithinReach">The unit the action names must lie in the responsible unit's reach (转派: <see cref="Routing.ForwardingReach"/>).</param>
+public sealed record Transition(
+    string Action, string From, string To, ActionNeeds Needs, bool ToSender, string? PassUp = null, bool BackDown = false, bool WithinReach = false);

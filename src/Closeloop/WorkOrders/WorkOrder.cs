@@ -1,6 +1,7 @@
 using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.Presets;
+using Closeloop.Routing;
 
 namespace Closeloop.WorkOrders;
 
@@ -39,6 +40,18 @@ public sealed class WorkOrder
 
     /// <summary>The units the order went down, from the accepting unit to the responsible one.</summary>
     public IReadOnlyList<string> Route { get; private set; } = [];
+
+    /// <summary>
+    /// For each unit of <see cref="Route"/> but the last, the status it held the order in when it sent
+    /// it down: where a return lands. Empty for orders sent before this was recorded.
+    /// </summary>
+    public IReadOnlyList<string> RouteStatuses { get; private set; } = [];
+
+    /// <summary>The units below the responsible one that the order came up from in review, the deepest first.</summary>
+    public IReadOnlyList<Hop> CameUpFrom { get; private set; } = [];
+
+    /// <summary>The person at the responsible unit who handles the order; null until assigned there.</summary>
+    public string? Assignee { get; private set; }
 
     public string Status { get; private set; } = "";
 
@@ -89,7 +102,12 @@ public sealed class WorkOrder
     /// has what the table says it needs; records and applies the event.
     /// </summary>
     /// <param name="grades">The grades of the order's business type, for an action that grades it.</param>
-    public ActionOutcome Perform(WorkOrderAction request, Lifecycle lifecycle, OrgTree org, DateTimeOffset at, IReadOnlyList<CodedLabel>? grades = null)
+    /// <param name="suggestion">
+    /// Where routing would send the order from its responsible unit; an action that sends it to another
+    /// unit needs a reason, and the event records the suggestion and the override.
+    /// </param>
+    public ActionOutcome Perform(
+        WorkOrderAction request, Lifecycle lifecycle, OrgTree org, DateTimeOffset at, IReadOnlyList<CodedLabel>? grades = null, RoutingSuggestion? suggestion = null)
     {
         var transition = lifecycle.Find(request.Action, Status);
         if (transition is null)
@@ -99,6 +117,8 @@ public sealed class WorkOrder
             return new ActionRefusal.InvalidField("reason", $"'{request.Action}' needs a reason");
         if (transition.Needs.HasFlag(ActionNeeds.Comment) && string.IsNullOrWhiteSpace(request.Comment))
             return new ActionRefusal.InvalidField("comment", $"'{request.Action}' needs a comment");
+        if (transition.Needs.HasFlag(ActionNeeds.Assignee) && string.IsNullOrWhiteSpace(request.Assignee))
+            return new ActionRefusal.InvalidField("assignee", $"'{request.Action}' needs the person the order is assigned to");
 
         string? grade = null;
         if (transition.Needs.HasFlag(ActionNeeds.Grade))
@@ -120,31 +140,67 @@ public sealed class WorkOrder
                 return new ActionRefusal.InvalidField("occurredAt", "cannot be before the order's previous step");
         }
 
-        IReadOnlyList<string>? route = null;
-        if (transition.Needs.HasFlag(ActionNeeds.Unit))
-        {
-            if (string.IsNullOrWhiteSpace(request.Unit))
-                return new ActionRefusal.InvalidField("unit", $"'{request.Action}' needs the unit the order goes to");
-            if (!org.Contains(request.Unit))
-                return new ActionRefusal.InvalidField("unit", $"unknown org unit '{request.Unit}'");
-            if (Route.Contains(request.Unit))
-                return new ActionRefusal.InvalidField("unit", $"the order has already been with '{request.Unit}'");
-            route = [.. Route, request.Unit];
-        }
-        else if (transition.ToSender)
-        {
-            if (Route.Count < 2)
-                return new ActionRefusal.InvalidField("action", $"'{request.Action}': the order was not sent by another unit");
-            route = Route.Take(Route.Count - 1).ToArray();
-        }
+        var move = Move(transition, request, org, suggestion);
+        if (move.Refusal is { } refused)
+            return refused;
 
         var e = new WorkOrderEvent(
-            Id, Version + 1, request.Action, Status, transition.To, request.Actor, at,
+            Id, Version + 1, request.Action, Status, move.To, request.Actor, at,
             NullIfBlank(request.Comment), NullIfBlank(request.Reason), request.Attachments ?? [],
-            new WorkOrderChanges(Route: route, Closed: lifecycle.Final.Contains(transition.To) ? true : null, Grade: grade != Grade ? grade : null),
+            new WorkOrderChanges(
+                Route: move.Route,
+                Closed: lifecycle.Final.Contains(move.To) ? true : null,
+                Grade: grade != Grade ? grade : null,
+                RouteStatuses: move.Route is null ? null : move.RouteStatuses,
+                CameUpFrom: move.CameUpFrom,
+                Assignee: transition.Needs.HasFlag(ActionNeeds.Assignee) ? request.Assignee!.Trim() : null,
+                Suggestion: move.Suggestion,
+                Overridden: move.Suggestion is null ? null : move.Route![^1] != move.Suggestion.Unit),
             transition.Needs.HasFlag(ActionNeeds.OccurredAt) ? request.OccurredAt : null);
         Apply(e);
         return e;
+    }
+
+    // Where the transition takes the order along its route, and the status it lands in there.
+    private Movement Move(Transition transition, WorkOrderAction request, OrgTree org, RoutingSuggestion? suggestion)
+    {
+        // Statuses recorded since the order was accepted line up with the route; an older order's do not.
+        var recorded = RouteStatuses.Count == Route.Count - 1;
+        var senderStatus = recorded && Route.Count > 1 ? RouteStatuses[^1] : null;
+        IReadOnlyList<string> up = Route.Count > 1 ? Route.Take(Route.Count - 1).ToArray() : Route;
+        IReadOnlyList<string> statusesUp = recorded && Route.Count > 1 ? RouteStatuses.Take(RouteStatuses.Count - 1).ToArray() : RouteStatuses;
+        // A new way down or back starts a new review climb.
+        IReadOnlyList<Hop>? climbForgotten = CameUpFrom.Count > 0 ? [] : null;
+
+        if (transition.Needs.HasFlag(ActionNeeds.Unit))
+        {
+            if (string.IsNullOrWhiteSpace(request.Unit))
+                return Movement.Refused("unit", $"'{request.Action}' needs the unit the order goes to");
+            if (!org.Contains(request.Unit))
+                return Movement.Refused("unit", $"unknown org unit '{request.Unit}'");
+            if (Route.Contains(request.Unit))
+                return Movement.Refused("unit", $"the order has already been with '{request.Unit}'");
+            if (transition.WithinReach && !ForwardingReach.Allows(org, ResponsibleUnit, request.Unit))
+                return Movement.Refused("unit", $"'{ResponsibleUnit}' may send an order on only inside {ForwardingReach.RootOf(org, ResponsibleUnit)}'s subtree; '{request.Unit}' is outside it");
+            if (suggestion is not null && suggestion.Unit != request.Unit && string.IsNullOrWhiteSpace(request.Reason))
+                return Movement.Refused("reason", $"'{request.Unit}' is not the suggested unit '{suggestion.Unit}' (rule '{suggestion.Rule}'): give a reason for choosing another");
+            return new(transition.To, [.. Route, request.Unit], recorded ? [.. RouteStatuses, Status] : RouteStatuses, climbForgotten, suggestion);
+        }
+        if (transition.ToSender)
+        {
+            if (Route.Count < 2)
+                return Movement.Refused("action", $"'{request.Action}': the order was not sent by another unit");
+            return new(senderStatus ?? transition.To, up, statusesUp, climbForgotten, null);
+        }
+        if (transition.PassUp is { } awaitingReview && Route.Count > 1)
+            return new(up.Count == 1 ? transition.To : awaitingReview, up, statusesUp, [.. CameUpFrom, new Hop(ResponsibleUnit, senderStatus)], null);
+        if (transition.BackDown && CameUpFrom.Count > 0)
+        {
+            var down = CameUpFrom[^1];
+            var statuses = recorded && down.SentFrom is { } sentFrom ? [.. RouteStatuses, sentFrom] : RouteStatuses;
+            return new(transition.To, [.. Route, down.Unit], statuses, CameUpFrom.Take(CameUpFrom.Count - 1).ToArray(), null);
+        }
+        return new(transition.To, null, null, null, null);
     }
 
     /// <summary>Records what the system did to one of the order's clocks: a warning, a breach, a recount.</summary>
@@ -184,7 +240,14 @@ public sealed class WorkOrder
         {
             Route = route;
             ResponsibleUnit = route[^1];
+            RouteStatuses = e.Changes.RouteStatuses ?? RouteStatuses;
+            // The person assigned belongs to the unit the order has left.
+            Assignee = null;
         }
+        if (e.Changes.CameUpFrom is { } cameUpFrom)
+            CameUpFrom = cameUpFrom;
+        if (e.Changes.Assignee is { } assignee)
+            Assignee = assignee;
         if (e.Changes.Grade is { } grade)
             Grade = grade;
         if (e.Changes.Closed is { } closed)
@@ -192,6 +255,14 @@ public sealed class WorkOrder
         Status = e.ToStatus;
         UpdatedAt = e.At;
         Version = e.Sequence;
+    }
+
+    private readonly record struct Movement(
+        string To, IReadOnlyList<string>? Route, IReadOnlyList<string>? RouteStatuses, IReadOnlyList<Hop>? CameUpFrom, RoutingSuggestion? Suggestion)
+    {
+        public ActionRefusal? Refusal { get; private init; }
+
+        public static Movement Refused(string field, string problem) => new("", null, null, null, null) { Refusal = new ActionRefusal.InvalidField(field, problem) };
     }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

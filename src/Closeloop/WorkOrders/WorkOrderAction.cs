@@ -9,4 +9,5 @@ public sealed record WorkOrderAction(
     string? Comment = null,
     IReadOnlyList<Attachment>? Attachments = null,
     string? Grade = null,
-    DateTimeOffset? OccurredAt = null);
+    DateTimeOffset? OccurredAt = null,
+    string? Assignee = null);

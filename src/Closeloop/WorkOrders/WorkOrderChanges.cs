@@ -1,4 +1,5 @@
 using Closeloop.Clocks;
+using Closeloop.Routing;
 
 namespace Closeloop.WorkOrders;
 
@@ -11,9 +12,19 @@ namespace Closeloop.WorkOrders;
 /// <param name="Closed">True when the step reached a final status, false when it left one.</param>
 /// <param name="Grade">The grade given as the order was dispatched.</param>
 /// <param name="Clocks">What the step did to the order's deadline clocks.</param>
+/// <param name="RouteStatuses">With <paramref name="Route"/>: the status each sender held the order in when it sent it down.</param>
+/// <param name="CameUpFrom">The units below the responsible one that the order came up from in review.</param>
+/// <param name="Assignee">The person the order was assigned to; a move to another unit clears it.</param>
+/// <param name="Suggestion">The unit routing suggested when the step sent the order to a unit.</param>
+/// <param name="Overridden">True when the step sent the order elsewhere than <paramref name="Suggestion"/>.</param>
 public sealed record WorkOrderChanges(
     WorkOrderIntake? Intake = null,
     IReadOnlyList<string>? Route = null,
     bool? Closed = null,
     string? Grade = null,
-    IReadOnlyList<ClockChange>? Clocks = null);
+    IReadOnlyList<ClockChange>? Clocks = null,
+    IReadOnlyList<string>? RouteStatuses = null,
+    IReadOnlyList<Hop>? CameUpFrom = null,
+    string? Assignee = null,
+    RoutingSuggestion? Suggestion = null,
+    bool? Overridden = null);

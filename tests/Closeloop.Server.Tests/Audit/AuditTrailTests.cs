@@ -19,7 +19,7 @@ public sealed class AuditTrailTests(Databases databases)
         var admin = await server.SignInAsync("audit.admin", "sgcc", "administrator");
         var auditor = await server.SignInAsync("audit.auditor", "sgcc", "auditor");
         var order = await agent.CreateAsync(Api.Consultation("audit " + Api.Marker()));
-        await agent.ActOkAsync(order.Str("id"), "dispatch", new { unit = "js-nj-jn" });
+        await agent.ActOkAsync(order.Str("id"), "dispatch", new { unit = "js-nj-jn", reason = "直派区县" });
         using var created = await admin.PostAsJsonAsync("/api/people", new { userName = "audit.new", displayName = "新人", unit = "js-nj-jn", roles = Handler });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 

@@ -50,7 +50,7 @@ public sealed class ClockRunnerTests(Databases databases)
         Assert.Contains(number, await NumbersAsync(server, "escalatedTo=sgcc"));
 
         // Dispatched a minute late: the clock stops, keeps how late it was, and the order is no longer overdue.
-        var dispatched = await server.ActOkAsync(number, "dispatch", new { unit = "js-nj-jn" });
+        var dispatched = await server.ActOkAsync(number, "dispatch", new { unit = "js-csc" });
         var stopped = Clock(dispatched, "consultationDispatch");
         Assert.Equal("breached", stopped.Str("state"));
         Assert.True(stopped.GetProperty("stopped").GetBoolean());
@@ -66,7 +66,9 @@ public sealed class ClockRunnerTests(Databases databases)
         var time = new FakeTimeProvider(Monday.ToUniversalTime());
         await using var server = await StartAsync(database, time);
         var number = (await server.CreateAsync(Api.Consultation("咨询业扩报装进度"))).Str("number");
-        await server.ActOkAsync(number, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(number, "dispatch", new { unit = "js-csc" });
+        await server.ActOkAsync(number, "receive", new { });
+        await server.ActOkAsync(number, "forward", new { unit = "js-nj-jn-mkt" });
         await server.ActOkAsync(number, "receive", new { });
 
         // 4 working days end at 24:00 on Friday; the runner fires just after midnight on Saturday.
@@ -77,15 +79,15 @@ public sealed class ClockRunnerTests(Databases databases)
         Assert.True(order.GetProperty("overdue").GetBoolean());
 
         await server.DeliverOutboxAsync();
-        var delivered = await server.InboxAsync("js-nj-jn", pending: false);
+        var delivered = await server.InboxAsync("js-nj-jn-mkt", pending: false);
         Assert.DoesNotContain(delivered, n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
-        var waiting = (await server.InboxAsync("js-nj-jn", pending: true)).Single(n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+        var waiting = (await server.InboxAsync("js-nj-jn-mkt", pending: true)).Single(n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
         Assert.Equal(new DateTimeOffset(2026, 3, 9, 8, 30, 0, Beijing), waiting.GetProperty("deliverAfter").GetDateTimeOffset());
 
         // Monday 08:30: the county's people are at work and hear of it.
         time.SetUtcNow(new DateTimeOffset(2026, 3, 9, 8, 30, 0, Beijing).ToUniversalTime());
         await server.DeliverOutboxAsync();
-        Assert.Contains(await server.InboxAsync("js-nj-jn", pending: false), n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
+        Assert.Contains(await server.InboxAsync("js-nj-jn-mkt", pending: false), n => n.Str("workOrderNumber") == number && n.Str("topic") == "clock.breached");
     }
 
     [Fact]
@@ -113,11 +115,11 @@ public sealed class ClockRunnerTests(Databases databases)
         var prompt = (await server.CreateAsync(Api.Consultation("咨询电价"))).Str("number");
         var late = (await server.CreateAsync(Api.Consultation("咨询电表"))).Str("number");
         await server.CreateAsync(Api.Consultation("咨询停电"));
-        await server.ActOkAsync(prompt, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(prompt, "dispatch", new { unit = "js-csc" });
 
         time.Advance(TimeSpan.FromMinutes(25));
         await server.DrainClocksAsync();
-        await server.ActOkAsync(late, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(late, "dispatch", new { unit = "js-csc" });
 
         var outcomes = await server.Client.GetFromJsonAsync<JsonElement>("/api/clocks/outcomes?unit=sgcc&subtree=true");
         var dispatch = outcomes.EnumerateArray().Single(o => o.Str("clock") == "consultationDispatch");

@@ -13,7 +13,7 @@ public sealed class ProvisionalClockTests(Databases databases) : IDisposable
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     // A copy of the shipped presets, to add next year's notice to as an operator would.
-    private readonly string _presets = CopyPresets();
+    private readonly string _presets = PresetsCopy.Make();
 
     [Fact]
     public void A_working_day_clock_running_into_a_year_without_a_notice_counts_weekends_only_and_says_so()
@@ -68,17 +68,4 @@ public sealed class ProvisionalClockTests(Databases databases) : IDisposable
 
     private static JsonElement Clock(JsonElement order, string policy) =>
         order.GetProperty("clocks").EnumerateArray().Single(c => c.Str("policy") == policy);
-
-    private static string CopyPresets()
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "presets");
-        var target = Directory.CreateTempSubdirectory("closeloop-presets-").FullName;
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-        return target;
-    }
 }

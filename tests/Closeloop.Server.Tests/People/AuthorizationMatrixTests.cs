@@ -15,6 +15,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
 {
     private const string Inside = "js-nj-jn";
     private const string Outside = "js-nj-ls";
+    private static readonly Dictionary<string, string> Towns = new() { [Inside] = "Jiangning", [Outside] = "Lishui" };
 
     [Fact]
     public async Task Every_role_may_do_exactly_what_the_matrix_says_inside_and_outside_its_subtree()
@@ -24,15 +25,17 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         foreach (var unit in new[] { Inside, Outside })
         {
             var id = (await server.CreateAsync(Api.Consultation("matrix " + Api.Marker()))).Str("id");
-            await server.ActOkAsync(id, "dispatch", new { unit });
+            await server.ActOkAsync(id, "dispatch", new { unit, reason = "直派区县" });
             orders[unit] = id;
         }
+
+        var orgYaml = await server.Client.GetStringAsync("/api/org/export?format=yaml", TestContext.Current.CancellationToken);
 
         var lines = new List<string> { $"{"role",-18} {"action",-14} inside outside" };
         foreach (var role in server.Rulebook.Roles.Keys)
         {
             var client = await server.SignInAsync($"matrix.{role.ToLowerInvariant()}", Inside, role);
-            foreach (var (action, call) in Calls(server))
+            foreach (var (action, call) in Calls(server, orgYaml))
             {
                 var inside = Cell(await call(client, Inside, orders[Inside]));
                 var outside = Cell(await call(client, Outside, orders[Outside]));
@@ -50,7 +53,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
     }
 
     // One request per action: allowed answers anything but 403/404 (a 412 for steps sent with a stale If-Match, so nothing changes).
-    private static IEnumerable<(string Action, Func<HttpClient, string, string, Task<HttpStatusCode>> Call)> Calls(TestServer server)
+    private static IEnumerable<(string Action, Func<HttpClient, string, string, Task<HttpStatusCode>> Call)> Calls(TestServer server, string orgYaml)
     {
         yield return ("accept", (c, unit, _) => Status(c.PostAsJsonAsync("/api/work-orders", WithUnit(Api.Consultation("matrix accept"), $"{unit}-hall1"))));
         yield return ("list", (c, unit, _) => Status(c.GetAsync($"/api/work-orders?unit={unit}")));
@@ -60,7 +63,12 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         yield return ("accessLog", (c, _, id) => Status(c.GetAsync($"/api/work-orders/{id}/customer/access-log")));
         yield return ("notifications", (c, unit, _) => Status(c.GetAsync($"/api/notifications?unit={unit}")));
         yield return ("onTimeRates", (c, unit, _) => Status(c.GetAsync($"/api/clocks/outcomes?unit={unit}")));
+        yield return ("suggestion", (c, unit, _) => Status(c.GetAsync($"/api/routing/suggestion?type=consultation&areaCode=320115&from={unit}-mkt")));
         yield return ("people", (c, unit, _) => Status(c.GetAsync($"/api/people?unit={unit}")));
+        // A dry-run import that renames the unit's business hall: checked like a real change, stores nothing.
+        yield return ("orgChange", (c, unit, _) => Status(c.PostAsync(
+            "/api/org/import?format=yaml&dryRun=true",
+            new StringContent(orgYaml.Replace($"en: {Towns[unit]} Power Supply Business Hall", $"en: {Towns[unit]} Customer Service Hall", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/yaml"))));
         yield return ("auditTrail", (c, _, _) => Status(c.GetAsync("/api/audit?limit=1")));
         foreach (var action in server.Rulebook.Actions.Select(a => a.Code))
             yield return (action, (c, _, id) => Status(c.ActAsync(id, action, new { }, ifMatch: "\"0\"")));

@@ -19,7 +19,7 @@ public sealed class PersonalDataProtectionTests(Databases databases)
         var manager = await server.SignInAsync("pd.manager", "js", "manager");
         var order = await agent.CreateAsync(Api.Consultation("客户来电咨询 " + Api.Marker(), phone: Phone));
         var id = order.Str("id");
-        await agent.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await agent.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn", reason = "直派区县" });
         using var revealed = await agent.PostAsJsonAsync($"/api/work-orders/{id}/customer/reveal", new { reason = "回拨客户" });
         using var managerReveal = await manager.PostAsJsonAsync($"/api/work-orders/{id}/customer/reveal", new { reason = "想看看" });
         using var badPhone = await agent.PostAsJsonAsync("/api/work-orders", new { type = "consultation", channel = "phone", customer = new { name = "张三", phone = Phone + "9" }, content = "x" });

@@ -16,8 +16,8 @@ public sealed class SubtreeTests(Databases databases)
         var marker = Api.Marker();
         var ours = (await server.CreateAsync(Api.Consultation("江宁 " + marker))).Str("id");
         var theirs = (await server.CreateAsync(Api.Consultation("溧水 " + marker))).Str("id");
-        await server.ActOkAsync(ours, "dispatch", new { unit = "js-nj-jn" });
-        var number = (await server.ActOkAsync(theirs, "dispatch", new { unit = "js-nj-ls" })).Str("number");
+        await server.ActOkAsync(ours, "dispatch", new { unit = "js-nj-jn", reason = "直派区县" });
+        var number = (await server.ActOkAsync(theirs, "dispatch", new { unit = "js-nj-ls", reason = "直派区县" })).Str("number");
         var jiangning = await server.SignInAsync("subtree.jn.handler", "js-nj-jn", "handler");
 
         using var read = await jiangning.GetAsync($"/api/work-orders/{theirs}");
@@ -41,7 +41,7 @@ public sealed class SubtreeTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("role " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn", reason = "直派区县" });
         var reviewer = await server.SignInAsync("subtree.jn.reviewer", "js-nj-jn", "reviewer");
 
         using var receive = await reviewer.ActAsync(id, "receive", new { });
@@ -60,7 +60,7 @@ public sealed class SubtreeTests(Databases databases)
         var jiangsu = (await server.CreateAsync(Api.Consultation("江苏 " + marker))).Str("id");
         var zhejiang = (await server.CreateAsync(Api.Consultation("浙江 " + marker))).Str("id");
         await server.ActOkAsync(jiangsu, "dispatch", new { unit = "js-csc" });
-        await server.ActOkAsync(zhejiang, "dispatch", new { unit = "zj-csc" });
+        await server.ActOkAsync(zhejiang, "dispatch", new { unit = "zj-csc", reason = "用电地址在浙江" });
         var dispatcher = await server.SignInAsync("subtree.js.dispatcher", "js-csc", "dispatcher");
         var hall = await server.SignInAsync("subtree.jn.hall", "js-nj-jn-hall1", "agent");
 

@@ -82,6 +82,32 @@ public sealed class PresetLoaderTests
         Assert.Contains("presets/sgcc-95598/", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("units: [js-csc, zj-csc]", "units: [js-csc, xx-csc]", "preset.yaml: routing[0].units[1]: unknown org unit 'xx-csc'")]
+    [InlineData("units: [js-csc, zj-csc]", "units: [js-csc, sgcc-om]", "preset.yaml: routing[0].units[1]: 'sgcc-om' and the units above it have no area codes in org.yaml")]
+    [InlineData("units: [js-csc, zj-csc]", "units: [js-csc]\n    areaCodes: [\"320000\"]", "preset.yaml: routing[0].areaCodes: a rule with 'units' takes each unit's area codes from org.yaml")]
+    [InlineData("units: [js-csc, zj-csc]", "unit: js-csc\n    areaCodes: [\"3200\"]", "preset.yaml: routing[0].areaCodes[0]: '3200' is not a 6-digit area code")]
+    [InlineData("at: sgcc-csc             # art. 17", "at: nowhere # art. 17", "preset.yaml: routing[0].at: unknown org unit 'nowhere'")]
+    [InlineData("types: [faultRepair]\n    units", "types: [fault]\n    units", "preset.yaml: routing[1].types[0]: unknown business type 'fault'")]
+    [InlineData("passUp: handled }\n      - { action: reject, from: handled, to: inProgress", "passUp: waiting }\n      - { action: reject, from: handled, to: inProgress", "preset.yaml: lifecycles.closed-loop.transitions[10].passUp: unknown status 'waiting'")]
+    [InlineData("needs: [reason], backDown: true }", "needs: [reason], backDown: true, toSender: true }", "preset.yaml: lifecycles.closed-loop.transitions[11]: an action moves the order one way only; this row has toSender and backDown")]
+    [InlineData("needs: [assignee] }", "needs: [assignee], withinSubtree: true }", "preset.yaml: lifecycles.closed-loop.transitions[6].withinSubtree: only an action that needs a unit can keep it within the subtree")]
+    [InlineData("stopTo: [reviewed, resolved]", "stopTo: [reviewed, archived]", "preset.yaml: clocks[1].stopTo[1]: no transition of review, resolve leads to 'archived'")]
+    [InlineData("startTo: reviewed        # 接到", "startTo: replied # 接到", "preset.yaml: clocks[2].startTo: no transition of 'review' leads to 'replied'")]
+    public void A_broken_routing_rule_chain_row_or_clock_status_is_refused_with_file_path_and_problem(string original, string broken, string expected) =>
+        A_broken_preset_is_refused_with_file_path_and_problem(original, broken, expected);
+
+    [Fact]
+    public void The_national_preset_routes_by_the_area_codes_of_its_org_tree()
+    {
+        var rules = PresetLoader.Load(Root, "sgcc-95598").Rulebook;
+
+        var repair = rules.Routing.Rules.Where(r => r.Code == "repairToAreaOm").ToDictionary(r => r.Unit, r => string.Join(",", r.AreaCodes));
+        Assert.Equal("320115", repair["js-nj-jn-om"]);
+        Assert.Equal("320100", repair["js-nj-om"]);
+        Assert.Equal("330000", string.Join(",", rules.Routing.Rules.Single(r => r.Unit == "zj-csc").AreaCodes));
+    }
+
     [Fact]
     public void A_broken_org_tree_is_refused_with_the_units_path()
     {

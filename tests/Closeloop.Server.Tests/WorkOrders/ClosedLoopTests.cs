@@ -40,16 +40,21 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var agent = await server.SignInAsync("agent.wang", "sgcc-csc", "agent");
+        var province = await server.SignInAsync("province.zhou", "js-csc", "dispatcher");
         var handler = await server.SignInAsync("handler.li", "js-nj-jn", "handler");
-        var reviewer = await server.SignInAsync("reviewer.zhao", "js-nj-jn", "reviewer");
+        var countyReviewer = await server.SignInAsync("reviewer.zhao", "js-nj-jn", "reviewer");
+        var provinceReviewer = await server.SignInAsync("reviewer.qian", "js-csc", "reviewer");
         var id = (await agent.CreateAsync(Api.Consultation("为什么本月电费比上月高 " + Api.Marker()))).Str("id");
 
-        await agent.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await agent.ActOkAsync(id, "dispatch", new { unit = "js-csc" });
+        await province.ActOkAsync(id, "receive", new { });
+        await province.ActOkAsync(id, "forward", new { unit = "js-nj-jn-mkt" });
         await handler.ActOkAsync(id, "receive", new { });
         await handler.ActOkAsync(id, "handle", new { comment = "经核查，本月为冬季用电高峰，电量增加属实。", attachments = new[] { new { fileName = "meter.jpg", contentType = "image/jpeg", sizeBytes = 20480 } } });
-        await reviewer.ActOkAsync(id, "review", new { });
-        await server.ActOkAsync(id, "reply", new { comment = "已向客户解释电量增加原因。" });
-        var archived = await server.ActOkAsync(id, "archive", new { });
+        await countyReviewer.ActOkAsync(id, "review", new { });
+        await provinceReviewer.ActOkAsync(id, "review", new { });
+        await agent.ActOkAsync(id, "reply", new { comment = "已向客户解释电量增加原因。" });
+        var archived = await agent.ActOkAsync(id, "archive", new { });
 
         Assert.Equal("archived", archived.Str("status"));
         Assert.Empty(archived.GetProperty("allowedActions").EnumerateArray());
@@ -58,15 +63,16 @@ public sealed class ClosedLoopTests(Databases databases)
         var steps = byNumber.GetProperty("history").EnumerateArray().Select(e => (e.Str("action"), e.Str("toStatus"), e.Str("actor"))).ToList();
         Assert.Equal(
             [
-                ("accept", "accepted", "agent.wang"), ("dispatch", "dispatched", "agent.wang"), ("receive", "inProgress", "handler.li"),
-                ("handle", "handled", "handler.li"), ("review", "reviewed", "reviewer.zhao"), ("reply", "replied", TestServer.Tester),
-                ("archive", "archived", TestServer.Tester),
+                ("accept", "accepted", "agent.wang"), ("dispatch", "dispatched", "agent.wang"), ("receive", "inProgress", "province.zhou"),
+                ("forward", "dispatched", "province.zhou"), ("receive", "inProgress", "handler.li"), ("handle", "handled", "handler.li"),
+                ("review", "handled", "reviewer.zhao"), ("review", "reviewed", "reviewer.qian"), ("reply", "replied", "agent.wang"),
+                ("archive", "archived", "agent.wang"),
             ],
             steps);
-        var handled = byNumber.GetProperty("history")[3];
+        var handled = byNumber.GetProperty("history")[5];
         Assert.Equal("meter.jpg", handled.GetProperty("attachments")[0].Str("fileName"));
-        Assert.Equal("js-nj-jn", byNumber.GetProperty("history")[1].Str("responsibleUnit"));
-        Assert.Equal(7, byNumber.GetProperty("version").GetInt32());
+        Assert.Equal("js-nj-jn-mkt", byNumber.GetProperty("history")[3].Str("responsibleUnit"));
+        Assert.Equal(10, byNumber.GetProperty("version").GetInt32());
     }
 
     [Theory]
@@ -107,7 +113,7 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("杭州的户号查询 " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-csc" });
 
         using var withoutReason = await server.ActAsync(id, "return", new { });
         Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
@@ -125,14 +131,14 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("电表走字快 " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-csc" });
         await server.ActOkAsync(id, "receive", new { });
         await server.ActOkAsync(id, "handle", new { comment = "已处理" });
 
-        var sentBack = await server.ActOkAsync(id, "return", new { reason = "答复过于简单，请写明校验结果" });
+        var sentBack = await server.ActOkAsync(id, "reject", new { reason = "答复过于简单，请写明校验结果" });
 
         Assert.Equal("inProgress", sentBack.Str("status"));
-        Assert.Equal("js-nj-jn", sentBack.Str("responsibleUnit"));
+        Assert.Equal("js-csc", sentBack.Str("responsibleUnit"));
     }
 
     [Theory]
@@ -173,7 +179,7 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("concurrency " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-csc" });
 
         using var stale = await server.ActAsync(id, "receive", new { }, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -190,7 +196,7 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("race " + Api.Marker()))).Str("id");
-        await server.ActOkAsync(id, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(id, "dispatch", new { unit = "js-csc" });
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => server.ActAsync(id, "receive", new { })));
 
@@ -207,9 +213,9 @@ public sealed class ClosedLoopTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = Guid.Parse((await server.CreateAsync(Api.Consultation("replay " + Api.Marker()))).Str("id"));
-        await server.ActOkAsync(id.ToString(), "dispatch", new { unit = "js-nj-jn" });
-        await server.ActOkAsync(id.ToString(), "return", new { reason = "非本单位" });
-        await server.ActOkAsync(id.ToString(), "dispatch", new { unit = "js-nj-ls" });
+        await server.ActOkAsync(id.ToString(), "dispatch", new { unit = "js-csc" });
+        await server.ActOkAsync(id.ToString(), "return", new { reason = "非本省" });
+        await server.ActOkAsync(id.ToString(), "dispatch", new { unit = "zj-csc", reason = "客户实际用电地址在杭州" });
         await server.ActOkAsync(id.ToString(), "receive", new { });
 
         var (stored, history) = await server.QueryAsync(async db => (
@@ -219,7 +225,7 @@ public sealed class ClosedLoopTests(Databases databases)
 
         Assert.Equal(5, history.Count);
         Assert.Equivalent(stored, rebuilt, strict: true);
-        Assert.Equal(["sgcc-csc", "js-nj-ls"], rebuilt.Route);
+        Assert.Equal(["sgcc-csc", "zj-csc"], rebuilt.Route);
     }
 
     [Theory]

@@ -15,8 +15,8 @@ public sealed class CountTests(Databases databases)
         var a = (await server.CreateAsync(Api.Consultation("count a"))).Str("id");
         var b = (await server.CreateAsync(Api.Consultation("count b"))).Str("id");
         await server.CreateAsync(Api.Consultation("count c"));
-        await server.ActOkAsync(a, "dispatch", new { unit = "js-nj-jn" });
-        await server.ActOkAsync(b, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(a, "dispatch", new { unit = "js-csc" });
+        await server.ActOkAsync(b, "dispatch", new { unit = "js-csc" });
         await server.ActOkAsync(b, "receive", new { });
 
         await AssertCountsAsync(server);
@@ -39,7 +39,7 @@ public sealed class CountTests(Databases databases)
     private static async Task AssertCountsAsync(TestServer server)
     {
         var everyone = await CountsAsync(server, "");
-        var county = await CountsAsync(server, "?unit=js-nj-jn");
+        var county = await CountsAsync(server, "?unit=js-csc");
         var jiangsu = await CountsAsync(server, "?unit=js&subtree=true");
         var centre = await CountsAsync(server, "?unit=sgcc-csc");
 

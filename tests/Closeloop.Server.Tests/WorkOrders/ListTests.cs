@@ -42,7 +42,7 @@ public sealed class ListTests(Databases databases)
         var byPhone = (await server.CreateAsync(Api.Consultation($"a {marker}"))).Str("number");
         var byApp = (await server.CreateAsync(Api.Consultation($"b {marker}", channel: "weChat"))).Str("number");
         var dispatched = (await server.CreateAsync(Api.Consultation($"c {marker}"))).Str("id");
-        await server.ActOkAsync(dispatched, "dispatch", new { unit = "js-nj-jn" });
+        await server.ActOkAsync(dispatched, "dispatch", new { unit = "js-csc" });
         var archived = (await server.CreateAsync(Api.Consultation($"d {marker}"))).Str("id");
         await server.ActOkAsync(archived, "resolve", new { comment = "答复" });
         await server.ActOkAsync(archived, "archive", new { });
@@ -51,7 +51,7 @@ public sealed class ListTests(Databases databases)
         Assert.Equal(3, Numbers(await ListAsync(server, $"q={marker}&open=true")).Count);
         Assert.Single(Numbers(await ListAsync(server, $"q={marker}&status=archived")));
         Assert.Equal(2, Numbers(await ListAsync(server, $"q={marker}&status=dispatched,archived")).Count);
-        Assert.Single(Numbers(await ListAsync(server, $"q={marker}&unit=js-nj-jn")));
+        Assert.Single(Numbers(await ListAsync(server, $"q={marker}&unit=js-csc")));
         Assert.Single(Numbers(await ListAsync(server, $"q={marker}&unit=js&subtree=true")));
         Assert.Empty(Numbers(await ListAsync(server, $"q={marker}&unit=js")));
         Assert.Equal(4, Numbers(await ListAsync(server, $"q={marker}&type=consultation")).Count);

@@ -29,8 +29,9 @@ public sealed class NoInputBreaksTheServerTests(Databases databases)
             using var create = await server.Client.PostAsync("/api/work-orders", new StringContent(body, Encoding.UTF8, "application/json"));
             Assert.True((int)create.StatusCode < 500, $"create answered {(int)create.StatusCode} to {body}");
 
-            var action = new[] { "dispatch", "receive", "return", "handle", "resolve", "archive", "customer/reveal" }[random.Next(7)];
-            var actionBody = Mangle(new JsonObject { ["unit"] = "js", ["reason"] = "r", ["comment"] = "c" }, random);
+            var actions = new[] { "dispatch", "receive", "forward", "assign", "return", "handle", "review", "reject", "resolve", "archive", "customer/reveal" };
+            var action = actions[random.Next(actions.Length)];
+            var actionBody = Mangle(new JsonObject { ["unit"] = "js-csc", ["reason"] = "r", ["comment"] = "c", ["assignee"] = "h" }, random);
             using var act = await server.Client.PostAsync($"/api/work-orders/{id}/{action}", new StringContent(actionBody, Encoding.UTF8, "application/json"));
             Assert.True((int)act.StatusCode < 500, $"{action} answered {(int)act.StatusCode} to {actionBody}");
         }

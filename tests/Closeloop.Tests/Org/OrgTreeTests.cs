@@ -14,7 +14,7 @@ public sealed class OrgTreeTests
         Assert.True(org.IsWithin("js-nj-jn", "js"));
         Assert.True(org.IsWithin("js", "js"));
         Assert.False(org.IsWithin("js-nj-jn", "csc"));
-        Assert.Equal(["js", "js-nj", "js-nj-jn"], org.SubtreeOf("js").Order());
+        Assert.Equal(["js-nj-jn", "js-nj-jn-crew1", "js-nj-jn-mkt", "js-nj-jn-om"], org.SubtreeOf("js-nj-jn").Order());
         Assert.Equal(["hq", "js", "js-nj", "js-nj-jn"], org.PathOf("js-nj-jn"));
     }
 

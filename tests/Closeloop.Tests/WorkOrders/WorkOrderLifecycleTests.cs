@@ -5,7 +5,7 @@ namespace Closeloop.Tests.WorkOrders;
 public sealed class WorkOrderLifecycleTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private static readonly string[] DownTheTree = ["js", "js-nj", "js-nj-jn"];
+    private static readonly string[] DownTheTree = ["js-csc", "js-nj-jn-mkt", "js-nj-jn-om", "zj-csc"];
 
     [Fact]
     public void Each_action_of_the_table_moves_the_order_and_records_who_did_it()
@@ -109,7 +109,7 @@ public sealed class WorkOrderLifecycleTests
                 var action = allowed[random.Next(allowed.Count)];
                 at += TimeSpan.FromMinutes(random.Next(1, 600));
                 var unit = DownTheTree.FirstOrDefault(u => !order.Route.Contains(u));
-                var outcome = order.Perform(new(action, $"user{step}", Unit: unit, Reason: "原因", Comment: "意见"), TestRules.ClosedLoop, TestRules.Org, at);
+                var outcome = order.Perform(new(action, $"user{step}", Unit: unit, Reason: "原因", Comment: "意见", Assignee: "handler.li"), TestRules.ClosedLoop, TestRules.Org, at);
                 if (outcome.Recorded is { } recorded)
                     history.Add(recorded);
             }

@@ -31,6 +31,21 @@ internal sealed class StoredRuleVersionMapping : IEntityTypeConfiguration<Stored
     }
 }
 
+internal sealed class RuleVersionChangeMapping : IEntityTypeConfiguration<RuleVersionChange>
+{
+    public void Configure(EntityTypeBuilder<RuleVersionChange> change)
+    {
+        change.ToTable("rule_version_changes");
+        change.HasKey(c => c.Sequence);
+        change.Property(c => c.Sequence).ValueGeneratedNever();
+        change.Property(c => c.RuleVersion).HasMaxLength(120);
+        change.Property(c => c.PreviousRuleVersion).HasMaxLength(120);
+        change.Property(c => c.DiskRuleVersion).HasMaxLength(120);
+        change.Property(c => c.Actor).HasMaxLength(100);
+        change.Property(c => c.Reason).HasMaxLength(1000);
+    }
+}
+
 internal sealed class NumberSequenceMapping : IEntityTypeConfiguration<NumberSequence>
 {
     public void Configure(EntityTypeBuilder<NumberSequence> sequence)

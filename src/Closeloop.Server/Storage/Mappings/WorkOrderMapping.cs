@@ -32,6 +32,24 @@ internal sealed class WorkOrderMapping : IEntityTypeConfiguration<WorkOrder>
                     route => route.Aggregate(0, (hash, unit) => HashCode.Combine(hash, unit)),
                     route => route.ToArray()))
             .HasMaxLength(1000);
+        order.Property(o => o.RouteStatuses)
+            .HasConversion(
+                statuses => string.Join('/', statuses),
+                text => text.Length == 0 ? Array.Empty<string>() : text.Split('/', StringSplitOptions.None),
+                new ValueComparer<IReadOnlyList<string>>(
+                    (a, b) => a!.SequenceEqual(b!),
+                    statuses => statuses.Aggregate(0, (hash, status) => HashCode.Combine(hash, status)),
+                    statuses => statuses.ToArray()))
+            .HasMaxLength(1000)
+            .HasDefaultValue(Array.Empty<string>());
+        order.Property(o => o.CameUpFrom)
+            .HasConversion(
+                hops => StorageJson.Write(hops),
+                json => StorageJson.Read<List<Hop>>(json),
+                new ValueComparer<IReadOnlyList<Hop>>((a, b) => a!.SequenceEqual(b!), hops => hops.Count, hops => hops.ToArray()))
+            .HasMaxLength(2000)
+            .HasDefaultValue(Array.Empty<Hop>());
+        order.Property(o => o.Assignee).HasMaxLength(100);
         order.ComplexProperty(o => o.Customer, customer =>
         {
             customer.Property(c => c.Name).HasMaxLength(100);

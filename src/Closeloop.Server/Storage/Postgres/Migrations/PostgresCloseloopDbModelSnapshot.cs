@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -468,6 +469,50 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                     b.ToTable("personal_data_access", (string)null);
                 });
 
+            modelBuilder.Entity("Closeloop.Server.Storage.RuleVersionChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DiskRuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("disk_rule_version");
+
+                    b.Property<string>("PreviousRuleVersion")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("previous_rule_version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("rule_version");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("rule_version_changes", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.Server.Storage.StoredOrgUnit", b =>
                 {
                     b.Property<string>("Code")
@@ -622,6 +667,19 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("accepting_unit");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assignee");
+
+                    b.Property<string>("CameUpFrom")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("came_up_from");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -664,6 +722,14 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("route");
+
+                    b.Property<string>("RouteStatuses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("route_statuses");
 
                     b.Property<string>("RuleVersion")
                         .IsRequired()

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using Closeloop.Server.Storage;
+using Closeloop.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -459,6 +460,50 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                     b.ToTable("personal_data_access", (string)null);
                 });
 
+            modelBuilder.Entity("Closeloop.Server.Storage.RuleVersionChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DiskRuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disk_rule_version");
+
+                    b.Property<string>("PreviousRuleVersion")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_rule_version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("rule_version_changes", (string)null);
+                });
+
             modelBuilder.Entity("Closeloop.Server.Storage.StoredOrgUnit", b =>
                 {
                     b.Property<string>("Code")
@@ -611,6 +656,19 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("accepting_unit");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee");
+
+                    b.Property<string>("CameUpFrom")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("came_up_from");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -653,6 +711,14 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("route");
+
+                    b.Property<string>("RouteStatuses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("route_statuses");
 
                     b.Property<string>("RuleVersion")
                         .IsRequired()
