@@ -3,6 +3,7 @@ using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Closeloop.Server.Org;
 
@@ -21,7 +22,7 @@ internal static class CreateOrgUnit
         string? Reason);
 
     public static async Task<Results<Created<OrgChanged>, Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Request request, [FromHeader(Name = "If-Match")] string? ifMatch, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var errors = new FieldErrors();
@@ -35,7 +36,7 @@ internal static class CreateOrgUnit
             errors.Add("parent", $"unknown org unit '{parent}'");
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(http.Request, current.Rulebook.RuleVersion) is { } failed)
+        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
             return failed;
 
         var after = OrgChanges.DraftOf(current);

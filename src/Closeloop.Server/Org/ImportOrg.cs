@@ -4,6 +4,7 @@ using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Closeloop.Server.Org;
@@ -20,6 +21,25 @@ internal static class ImportOrg
         string? format,
         bool? dryRun,
         string? reason,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        CloseloopDb db,
+        Rulebooks rulebooks,
+        TimeProvider clock,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        using var body = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var text = await body.ReadToEndAsync(cancellationToken);
+        return await ImportAsync(text, format, dryRun, reason, ifMatch, db, rulebooks, clock, http, cancellationToken);
+    }
+
+    /// <summary>The import of <paramref name="text"/>, however it arrived: a request body, or a page's form.</summary>
+    public static async Task<Results<Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string text,
+        string? format,
+        bool? dryRun,
+        string? reason,
+        string? ifMatch,
         CloseloopDb db,
         Rulebooks rulebooks,
         TimeProvider clock,
@@ -30,14 +50,12 @@ internal static class ImportOrg
         var csv = errors.OneOf("format", format ?? "yaml", ExportOrg.Formats) == "csv";
         var dry = dryRun == true;
         var who = dry ? (http.Authority(rulebooks.Current).Person.UserName, reason ?? "") : OrgChanges.Who(errors, http, rulebooks, reason);
-        using var body = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var text = await body.ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text))
             errors.Add("body", "the file is empty: send org.yaml or the CSV as the request body");
         if (errors.Any)
             return errors.ToProblem();
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
-        if (!dry && OrgChanges.Precondition(http.Request, current.Rulebook.RuleVersion) is { } failed)
+        if (!dry && OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
             return failed;
 
         var file = csv ? "org.csv" : PresetLoader.OrgFile;

@@ -2,6 +2,7 @@ using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Closeloop.Server.Org;
 
@@ -14,7 +15,7 @@ internal static class MoveOrgUnit
     public sealed record Request(string? Parent, string? Reason);
 
     public static async Task<Results<Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, Request request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        string code, Request request, [FromHeader(Name = "If-Match")] string? ifMatch, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var before = OrgChanges.DraftOf(current);
@@ -29,7 +30,7 @@ internal static class MoveOrgUnit
             errors.Add("parent", $"'{parent}' lies within the subtree of '{code}': a unit cannot move below itself");
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(http.Request, current.Rulebook.RuleVersion) is { } failed)
+        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
             return failed;
 
         var after = OrgChanges.DraftOf(current);

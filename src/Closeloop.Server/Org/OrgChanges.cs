@@ -31,6 +31,10 @@ internal static class OrgChanges
     public static (string? Actor, string? Reason) Who(FieldErrors errors, HttpContext http, Rulebooks rulebooks, string? reason) =>
         (http.Authority(rulebooks.Current).Person.UserName, errors.MaxLength("reason", errors.Required("reason", reason), 1000));
 
+    /// <summary>Everyone signed in reads the tree (to dispatch, to see whose an order is); changing it takes the manageOrg right.</summary>
+    public static ProblemHttpResult? MayChange(HttpContext http, Rulebooks rulebooks) =>
+        http.Authority(rulebooks.Current).May(Right.ManageOrg) ? null : Refusals.Forbidden("Changing the org tree needs the manageOrg right.");
+
     /// <summary>
     /// The units of <paramref name="diff"/> outside the administrator's subtree: every unit changed,
     /// moved or removed, and the parent of every unit added or moved, must lie in it.
@@ -48,9 +52,9 @@ internal static class OrgChanges
     /// A change names the version it was made on (If-Match: the ETag of <c>GET /api/org</c>), so that
     /// two admins cannot overwrite each other: 428 without it, 412 when another change came first.
     /// </summary>
-    public static ProblemHttpResult? Precondition(HttpRequest request, string current)
+    public static ProblemHttpResult? Precondition(string? ifMatch, string current)
     {
-        if (request.Headers.IfMatch.Count == 0)
+        if (string.IsNullOrWhiteSpace(ifMatch))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status428PreconditionRequired,
@@ -58,7 +62,7 @@ internal static class OrgChanges
                 detail: "Send the ETag of GET /api/org as If-Match, so that a change someone made meanwhile is not overwritten.",
                 extensions: new Dictionary<string, object?> { ["field"] = "If-Match", ["currentRuleVersion"] = current });
         }
-        var matches = EntityTagHeaderValue.TryParseList(request.Headers.IfMatch, out var tags)
+        var matches = EntityTagHeaderValue.TryParseList([ifMatch], out var tags)
             && tags.Any(t => t.Tag == "*" || t.Tag.AsSpan().Trim('"').SequenceEqual(current));
         return matches ? null : Stale(current);
     }

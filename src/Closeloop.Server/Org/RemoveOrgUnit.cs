@@ -2,6 +2,7 @@ using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Closeloop.Server.Org;
@@ -14,7 +15,7 @@ namespace Closeloop.Server.Org;
 internal static class RemoveOrgUnit
 {
     public static async Task<Results<Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, string? reason, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        string code, string? reason, [FromHeader(Name = "If-Match")] string? ifMatch, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var before = OrgChanges.DraftOf(current);
@@ -24,7 +25,7 @@ internal static class RemoveOrgUnit
         var who = OrgChanges.Who(errors, http, rulebooks, reason);
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(http.Request, current.Rulebook.RuleVersion) is { } failed)
+        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
             return failed;
 
         if (before.ChildrenOf(code).Select(u => u.Code).ToList() is { Count: > 0 } children)

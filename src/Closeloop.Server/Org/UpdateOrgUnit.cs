@@ -3,6 +3,7 @@ using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Closeloop.Server.Org;
 
@@ -23,7 +24,7 @@ internal static class UpdateOrgUnit
         string? Reason);
 
     public static async Task<Results<Ok<OrgChanged>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, Request request, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        string code, Request request, [FromHeader(Name = "If-Match")] string? ifMatch, CloseloopDb db, Rulebooks rulebooks, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var before = OrgChanges.DraftOf(current);
@@ -33,7 +34,7 @@ internal static class UpdateOrgUnit
         var (actor, reason) = OrgChanges.Who(errors, http, rulebooks, request.Reason);
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(http.Request, current.Rulebook.RuleVersion) is { } failed)
+        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
             return failed;
 
         var after = OrgChanges.DraftOf(current);

@@ -45,6 +45,8 @@ public static class WebUi
         app.MapRazorComponents<App>();
         app.MapGet("/culture", SwitchCulture.Handle).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/signout", People.SignOut.Handle).ExcludeFromDescription();
+        // The API's export, on the pages' side of the house: a browser's cookie never reaches /api.
+        app.MapGet("/org/export", Org.ExportOrg.Handle).ExcludeFromDescription();
         return app;
     }
 }

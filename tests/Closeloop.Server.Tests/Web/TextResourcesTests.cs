@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Closeloop.Org;
 using Closeloop.People;
 
 namespace Closeloop.Server.Tests.Web;
@@ -16,6 +17,7 @@ public sealed partial class TextResourcesTests
         var used = Directory.EnumerateFiles(ServerSource(), "*.razor", SearchOption.AllDirectories)
             .SelectMany(file => UsedKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .Concat(Enum.GetNames<Right>().Select(r => $"Right_{r}"))
+            .Concat(Enum.GetNames<OrgUnitKind>().Select(k => $"Kind_{k}"))
             .ToHashSet();
 
         Assert.Equal(chinese.Order(), english.Order());
