@@ -39,6 +39,8 @@ public static class ListWorkOrders
         bool? Breached,
         string? EscalatedTo,
         string? Clock,
+        bool? Urged,
+        bool? Supervised,
         int? Limit,
         string? After);
 
@@ -47,7 +49,7 @@ public static class ListWorkOrders
     public sealed record Summary(
         Guid Id, string Number, string Type, string? Subtype, Channel Channel, string CustomerName, string CustomerPhone, string Content,
         string? Grade, string ResponsibleUnit, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt,
-        bool Overdue, DateTimeOffset? NextDue, string? NextDueClock);
+        bool Overdue, DateTimeOffset? NextDue, string? NextDueClock, int Urges, bool Supervised);
 
     public sealed record Page(IReadOnlyList<Summary> Items, string? Next);
 
@@ -114,6 +116,10 @@ public static class ListWorkOrders
             orders = orders.Where(o => o.CreatedAt < createdTo.ToUniversalTime());
         if (!string.IsNullOrWhiteSpace(query.Q))
             orders = orders.Where(o => o.Content.Contains(query.Q.Trim()));
+        if (query.Urged is { } urged)
+            orders = urged ? orders.Where(o => o.Urges > 0) : orders.Where(o => o.Urges == 0);
+        if (query.Supervised is { } supervised)
+            orders = supervised ? orders.Where(o => o.SupervisedAt != null) : orders.Where(o => o.SupervisedAt == null);
         orders = ByClocks(orders, db, query, clock.GetUtcNow());
         if (after is { } cursor)
             // Written so the first condition is an index range: a deep page seeks instead of scanning the pages before it.
@@ -135,7 +141,7 @@ public static class ListWorkOrders
             return new Summary(
                 o.Id, o.Number, o.Type, o.Subtype, o.Channel, Closeloop.WorkOrders.Customer.MaskName(o.Customer.Name), o.Customer.Phone.Masked(),
                 o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt,
-                ClockView.AnyOverdue(clocks), next?.Due, next?.Policy);
+                ClockView.AnyOverdue(clocks), next?.Due, next?.Policy, o.Urges, o.SupervisedAt is not null);
         }).ToList();
         var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
         return TypedResults.Ok(new Page(items, next));

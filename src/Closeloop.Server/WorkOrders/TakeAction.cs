@@ -97,19 +97,8 @@ public static class TakeAction
         var now = clock.GetUtcNow();
         var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades, rulebook.Routing.SuggestFor(order));
 
-        switch (outcome.Refusal)
-        {
-            case ActionRefusal.NotAllowedNow refused:
-                return (TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "Action not allowed now",
-                    detail: refused.Message,
-                    extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed }), false);
-            case ActionRefusal.InvalidField invalid:
-                var errors = new FieldErrors();
-                errors.Add(invalid.Field, invalid.Problem);
-                return (errors.ToProblem(), false);
-        }
+        if (outcome.Refusal is { } refusal)
+            return (Refused(refusal), false);
 
         var recorded = outcome.Recorded!;
         var changes = clocks.Follow(
@@ -149,6 +138,23 @@ public static class TakeAction
         return person is not null && rulebook.Org.IsWithin(person, unit) ? null : $"no one called '{userName}' works in '{unit}'";
     }
 
+    /// <summary>An action the order refused: 409 when it is not allowed now, 400 naming the field it lacks.</summary>
+    internal static Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult> Refused(ActionRefusal refusal)
+    {
+        if (refusal is ActionRefusal.InvalidField invalid)
+        {
+            var errors = new FieldErrors();
+            errors.Add(invalid.Field, invalid.Problem);
+            return errors.ToProblem();
+        }
+        var refused = (ActionRefusal.NotAllowedNow)refusal;
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Action not allowed now",
+            detail: refused.Message,
+            extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed });
+    }
+
     private static int? ExpectedVersion(Microsoft.Extensions.Primitives.StringValues ifMatch, FieldErrors errors)
     {
         if (ifMatch.Count == 0)
@@ -165,7 +171,7 @@ public static class TakeAction
     }
 
     // 412 when the client's If-Match no longer holds; 409 when another change landed while this one was being saved.
-    private static ProblemHttpResult Changed(int currentVersion, int status) =>
+    internal static ProblemHttpResult Changed(int currentVersion, int status) =>
         TypedResults.Problem(
             statusCode: status,
             title: "The order has changed",

@@ -34,6 +34,8 @@ public sealed record WorkOrderView(
     int Version,
     IReadOnlyList<string> AllowedActions,
     bool Overdue,
+    int Urges,
+    DateTimeOffset? SupervisedAt,
     IReadOnlyList<ClockView>? Clocks,
     IReadOnlyList<EventView>? History)
 {
@@ -42,7 +44,7 @@ public sealed record WorkOrderView(
         order.Id, order.Number, order.Type, order.Subtype, order.Channel, CustomerView.Masked(order.Customer), order.Content, order.Grade,
         order.AcceptingUnit, order.ResponsibleUnit, order.Route, order.Assignee, SuggestionView.Of(SuggestionWhileWaiting(order, lifecycle, rulebook), rulebook),
         order.Status, order.RuleVersion, order.CreatedAt, order.UpdatedAt,
-        order.ClosedAt, order.Version, order.AllowedActions(lifecycle), clocks?.Any(c => c.Overdue) ?? false,
+        order.ClosedAt, order.Version, order.AllowedActions(lifecycle), clocks?.Any(c => c.Overdue) ?? false, order.Urges, order.SupervisedAt,
         clocks, history is null ? null : EventView.ListOf(history));
 
     // Only an order whose next step may send it to a unit (dispatch, forward) is waiting for one.

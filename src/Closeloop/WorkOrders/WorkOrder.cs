@@ -65,6 +65,12 @@ public sealed class WorkOrder
     /// <summary>When the order reached a final status (archived); null while it is open.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>How many times supervisors urged the order (催办).</summary>
+    public int Urges { get; private set; }
+
+    /// <summary>When the order was put under formal supervision (督办); null when it is not.</summary>
+    public DateTimeOffset? SupervisedAt { get; private set; }
+
     /// <summary>How many events the order has; the optimistic-concurrency token.</summary>
     public int Version { get; private set; }
 
@@ -203,6 +209,29 @@ public sealed class WorkOrder
         return new(transition.To, null, null, null, null);
     }
 
+    /// <summary>
+    /// A supervisor urges the order (<see cref="WorkOrderEvent.Urge"/>, 催办) or puts it under formal
+    /// supervision (<see cref="WorkOrderEvent.Supervise"/>, 督办), saying why. The order stays where
+    /// and as it is, flagged; a closed order is past urging, and supervision is put on once.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is neither.</exception>
+    public ActionOutcome Oversee(string kind, string actor, string? reason, DateTimeOffset at)
+    {
+        if (kind is not (WorkOrderEvent.Urge or WorkOrderEvent.Supervise))
+            throw new ArgumentException($"'{kind}' is neither urging nor supervising", nameof(kind));
+        if (ClosedAt is not null)
+            return new ActionRefusal.NotAllowedNow(kind, Status, []);
+        if (string.IsNullOrWhiteSpace(reason))
+            return new ActionRefusal.InvalidField("reason", $"'{kind}' needs a reason");
+        if (kind == WorkOrderEvent.Supervise && SupervisedAt is { } since)
+            return new ActionRefusal.InvalidField("action", $"the order has been under supervision since {since:yyyy-MM-dd HH:mm} UTC");
+        var e = new WorkOrderEvent(
+            Id, Version + 1, kind, Status, Status, actor, at, null, reason.Trim(), [],
+            kind == WorkOrderEvent.Urge ? new WorkOrderChanges(Urged: true) : new WorkOrderChanges(Supervised: true));
+        Apply(e);
+        return e;
+    }
+
     /// <summary>Records what the system did to one of the order's clocks: a warning, a breach, a recount.</summary>
     /// <exception cref="ArgumentException">The change is one an action makes, not the system.</exception>
     public WorkOrderEvent RecordClock(ClockChange change, DateTimeOffset at)
@@ -250,6 +279,10 @@ public sealed class WorkOrder
             Assignee = assignee;
         if (e.Changes.Grade is { } grade)
             Grade = grade;
+        if (e.Changes.Urged == true)
+            Urges++;
+        if (e.Changes.Supervised == true)
+            SupervisedAt = e.At;
         if (e.Changes.Closed is { } closed)
             ClosedAt = closed ? e.At : null;
         Status = e.ToStatus;

@@ -17,6 +17,8 @@ namespace Closeloop.WorkOrders;
 /// <param name="Assignee">The person the order was assigned to; a move to another unit clears it.</param>
 /// <param name="Suggestion">The unit routing suggested when the step sent the order to a unit.</param>
 /// <param name="Overridden">True when the step sent the order elsewhere than <paramref name="Suggestion"/>.</param>
+/// <param name="Urged">True when a supervisor urged the order (催办).</param>
+/// <param name="Supervised">True when a supervisor put the order under supervision (督办).</param>
 public sealed record WorkOrderChanges(
     WorkOrderIntake? Intake = null,
     IReadOnlyList<string>? Route = null,
@@ -27,4 +29,6 @@ public sealed record WorkOrderChanges(
     IReadOnlyList<Hop>? CameUpFrom = null,
     string? Assignee = null,
     RoutingSuggestion? Suggestion = null,
-    bool? Overridden = null);
+    bool? Overridden = null,
+    bool? Urged = null,
+    bool? Supervised = null);

@@ -33,6 +33,12 @@ public sealed record WorkOrderEvent(
     /// <summary>A provisional clock was counted again with a newly loaded holiday notice.</summary>
     public const string ClockRecounted = "clockRecounted";
 
+    /// <summary>A supervisor urged the unit holding the order to finish it (催办).</summary>
+    public const string Urge = "urge";
+
+    /// <summary>A supervisor put the order under formal supervision (督办).</summary>
+    public const string Supervise = "supervise";
+
     /// <summary>The actor of the steps the system takes by itself.</summary>
     public const string SystemActor = "system";
 }

@@ -122,11 +122,7 @@ public sealed class HostingTests(Databases databases)
     // Starts the real server, reads its console until a line containing `until`, then stops it.
     private static async Task<string> RunUntilAsync(string until, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Closeloop.Server.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = StartServer(args);
         var output = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
@@ -151,15 +147,21 @@ public sealed class HostingTests(Databases databases)
 
     private static async Task<(int ExitCode, string Output)> RunServerAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Closeloop.Server.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = StartServer(args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
+    }
+
+    // The real program, as an operator starts it, with its console captured.
+    private static Process StartServer(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Closeloop.Server.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
     }
 }

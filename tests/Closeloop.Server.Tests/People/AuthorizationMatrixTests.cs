@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
 
         var orgYaml = await server.Client.GetStringAsync("/api/org/export?format=yaml", TestContext.Current.CancellationToken);
 
-        var lines = new List<string> { $"{"role",-18} {"action",-14} inside outside" };
+        var lines = new List<string> { $"{"role",-18} {"action",-16} inside outside" };
         foreach (var role in server.Rulebook.Roles.Keys)
         {
             var client = await server.SignInAsync($"matrix.{role.ToLowerInvariant()}", Inside, role);
@@ -39,7 +39,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
             {
                 var inside = Cell(await call(client, Inside, orders[Inside]));
                 var outside = Cell(await call(client, Outside, orders[Outside]));
-                lines.Add($"{role,-18} {action,-14} {inside,-6} {outside}");
+                lines.Add($"{role,-18} {action,-16} {inside,-6} {outside}");
             }
         }
 
@@ -69,6 +69,9 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         yield return ("orgChange", (c, unit, _) => Status(c.PostAsync(
             "/api/org/import?format=yaml&dryRun=true",
             new StringContent(orgYaml.Replace($"en: {Towns[unit]} Power Supply Business Hall", $"en: {Towns[unit]} Customer Service Hall", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/yaml"))));
+        yield return ("urge", (c, _, id) => Status(c.PostAsJsonAsync($"/api/work-orders/{id}/urge", new { reason = "matrix" })));
+        yield return ("supervise", (c, _, id) => Status(c.PostAsJsonAsync($"/api/work-orders/{id}/supervise", new { reason = "matrix" })));
+        yield return ("oversightReport", (c, unit, _) => Status(c.GetAsync($"/api/work-orders/oversight?unit={unit}")));
         yield return ("auditTrail", (c, _, _) => Status(c.GetAsync("/api/audit?limit=1")));
         foreach (var action in server.Rulebook.Actions.Select(a => a.Code))
             yield return (action, (c, _, id) => Status(c.ActAsync(id, action, new { }, ifMatch: "\"0\"")));

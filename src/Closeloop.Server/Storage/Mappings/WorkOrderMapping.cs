@@ -66,5 +66,7 @@ internal sealed class WorkOrderMapping : IEntityTypeConfiguration<WorkOrder>
         order.HasIndex(o => new { o.ResponsibleUnit, o.CreatedAt, o.Number }).HasFilter("closed_at IS NULL").HasDatabaseName("ix_work_orders_open_by_unit");
         order.HasIndex(o => new { o.ResponsibleUnit, o.Status, o.Type });
         order.HasIndex(o => new { o.CreatedAt, o.Number });
+        // The supervision report reads only the few orders supervisors urged or supervised.
+        order.HasIndex(o => o.ResponsibleUnit).HasFilter("urges > 0 OR supervised_at IS NOT NULL").HasDatabaseName("ix_work_orders_overseen");
     }
 }

@@ -748,6 +748,10 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("subtype");
 
+                    b.Property<DateTimeOffset?>("SupervisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("supervised_at");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -757,6 +761,10 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Urges")
+                        .HasColumnType("integer")
+                        .HasColumnName("urges");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -804,6 +812,10 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResponsibleUnit")
+                        .HasDatabaseName("ix_work_orders_overseen")
+                        .HasFilter("urges > 0 OR supervised_at IS NOT NULL");
 
                     b.HasIndex("CreatedAt", "Number");
 

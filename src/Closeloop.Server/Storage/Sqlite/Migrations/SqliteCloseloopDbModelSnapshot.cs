@@ -737,6 +737,10 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("subtype");
 
+                    b.Property<long?>("SupervisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supervised_at");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -746,6 +750,10 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
+
+                    b.Property<int>("Urges")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("urges");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -793,6 +801,10 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResponsibleUnit")
+                        .HasDatabaseName("ix_work_orders_overseen")
+                        .HasFilter("urges > 0 OR supervised_at IS NOT NULL");
 
                     b.HasIndex("CreatedAt", "Number");
 
