@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Closeloop.Presets;
+using Closeloop.Server.Audit;
 using Closeloop.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -78,7 +79,10 @@ public sealed class Rulebooks(LoadedPreset disk, IReadOnlyCollection<string>? kn
             };
             // Another node starting at the same moment stored it first: read what it stored.
             if (await SaveAsync(db, disk, change, now, cancellationToken))
+            {
+                await db.RecordNowAsync(AuditTrail.System, null, "rules.load", $"rules:{diskVersion}", now, change.Reason, cancellationToken);
                 return;
+            }
         }
     }
 

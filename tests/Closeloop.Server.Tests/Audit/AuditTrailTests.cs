@@ -29,6 +29,8 @@ public sealed class AuditTrailTests(Databases databases)
         Assert.Equal(["workOrder.dispatch", "workOrder.accept"], steps.EnumerateArray().Select(e => e.Str("action")));
         Assert.All(steps.EnumerateArray(), e => Assert.Equal(("audit.agent", "sgcc-csc"), (e.Str("actor"), e.Str("unit"))));
         Assert.Equal("person:audit.new", Assert.Single(people.EnumerateArray()).Str("subject"));
+        var loaded = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?action=rules.load");
+        Assert.Contains(loaded.EnumerateArray(), e => e.Str("actor") == "system" && e.Str("subject").StartsWith("rules:sgcc-95598@", StringComparison.Ordinal));
         using var notAnAuditor = await agent.GetAsync("/api/audit");
         Assert.Equal(HttpStatusCode.Forbidden, notAnAuditor.StatusCode);
     }
