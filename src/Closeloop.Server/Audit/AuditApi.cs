@@ -40,19 +40,11 @@ public static class AuditApi
         var entries = db.AuditTrail.AsNoTracking();
         if (authority.ListScope() is { } scope)
             entries = entries.Where(e => e.Unit != null && scope.Contains(e.Unit));
-        if (query.Actor is not null)
-            entries = entries.Where(e => e.Actor == query.Actor);
         if (query.Action is not null)
             entries = entries.Where(e => e.Action == query.Action);
         if (query.Subject is not null)
             entries = entries.Where(e => e.Subject == query.Subject);
-        if (query.From is { } from)
-            entries = entries.Where(e => e.At >= from.ToUniversalTime());
-        if (query.To is { } to)
-            entries = entries.Where(e => e.At < to.ToUniversalTime());
-        if (query.Before is { } before)
-            entries = entries.Where(e => e.Id < before);
-        var page = await entries.OrderByDescending(e => e.Id).Take(limit)
+        var page = await ByActorAndTime(entries, query).OrderByDescending(e => e.Id).Take(limit)
             .Select(e => new EntryView(e.Id, e.At, e.Actor, e.Unit, e.Action, e.Subject, e.Detail))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(page);
@@ -73,20 +65,26 @@ public static class AuditApi
         var orders = db.WorkOrders.AsNoTracking();
         if (authority.ListScope() is { } scope)
             orders = orders.Where(o => scope.Contains(o.AcceptingUnit) || scope.Contains(o.ResponsibleUnit));
-        var log = db.PersonalDataAccess.AsNoTracking();
-        if (query.Actor is not null)
-            log = log.Where(a => a.Actor == query.Actor);
-        if (query.From is { } from)
-            log = log.Where(a => a.At >= from.ToUniversalTime());
-        if (query.To is { } to)
-            log = log.Where(a => a.At < to.ToUniversalTime());
-        if (query.Before is { } before)
-            log = log.Where(a => a.Id < before);
-        var page = await log.Join(orders, a => a.WorkOrderId, o => o.Id, (a, o) => new { a, o.Number })
+        var page = await ByActorAndTime(db.PersonalDataAccess.AsNoTracking(), query).Join(orders, a => a.WorkOrderId, o => o.Id, (a, o) => new { a, o.Number })
             .OrderByDescending(x => x.a.Id).Take(limit)
             .Select(x => new AccessView(x.a.Id, x.a.At, x.a.Actor, x.Number, x.a.Reason))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(page);
+    }
+
+    // The filters both logs share: who, when, and the page before a line.
+    private static IQueryable<T> ByActorAndTime<T>(IQueryable<T> lines, Query query)
+        where T : class, IAuditLine
+    {
+        if (query.Actor is not null)
+            lines = lines.Where(e => e.Actor == query.Actor);
+        if (query.From is { } from)
+            lines = lines.Where(e => e.At >= from.ToUniversalTime());
+        if (query.To is { } to)
+            lines = lines.Where(e => e.At < to.ToUniversalTime());
+        if (query.Before is { } before)
+            lines = lines.Where(e => e.Id < before);
+        return lines;
     }
 
     private static int Limit(Query query, out FieldErrors errors)

@@ -4,7 +4,7 @@ namespace Closeloop.Server.Audit;
 /// One line of the audit trail: who did what to which subject, when, and how it ended. The table is
 /// append-only; the database refuses updates and deletes.
 /// </summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : IAuditLine
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }

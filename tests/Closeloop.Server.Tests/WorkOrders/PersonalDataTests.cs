@@ -29,5 +29,32 @@ public sealed class PersonalDataTests(Databases databases)
         Assert.DoesNotContain("13955556666", (await server.GetOrderAsync(id)).GetRawText());
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task An_auditor_reads_who_was_shown_customers_data_in_their_subtree_newest_first(string database)
+    {
+        var server = await databases.SharedAsync(database);
+        var agent = await server.SignInAsync("pd.log.agent", "sgcc-csc", "agent");
+        var jiangsuAuditor = await server.SignInAsync("pd.log.js.auditor", "js", "auditor");
+        var rootAuditor = await server.SignInAsync("pd.log.auditor", "sgcc", "auditor");
+        var order = await agent.CreateAsync(Api.Consultation("reveal log " + Api.Marker()));
+        var id = order.Str("id");
+        foreach (var reason in new[] { "回电核实", "再次回电" })
+        {
+            using var revealed = await agent.PostAsJsonAsync($"/api/work-orders/{id}/customer/reveal", new { reason });
+            Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
+        }
+
+        var log = await rootAuditor.GetFromJsonAsync<List<Line>>("/api/audit/personal-data?actor=pd.log.agent", TestServer.Json);
+        var elsewhere = await jiangsuAuditor.GetFromJsonAsync<List<Line>>("/api/audit/personal-data?actor=pd.log.agent", TestServer.Json);
+        using var byAction = await rootAuditor.GetAsync("/api/audit/personal-data?action=reveal");
+
+        Assert.Equal([(order.Str("number"), "再次回电"), (order.Str("number"), "回电核实")], log!.Select(l => (l.WorkOrder, l.Reason)));
+        Assert.Empty(elsewhere!);
+        Assert.Equal(HttpStatusCode.BadRequest, byAction.StatusCode);
+    }
+
     private sealed record Access(string Actor, string Reason, DateTimeOffset At);
+
+    private sealed record Line(long Id, DateTimeOffset At, string Actor, string WorkOrder, string Reason);
 }
