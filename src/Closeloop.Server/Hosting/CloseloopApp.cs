@@ -8,6 +8,7 @@ using Closeloop.Server.Org;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
+using Closeloop.Server.Queue;
 using Closeloop.Server.Routing;
 using Closeloop.Server.Storage;
 using Closeloop.Server.Web;
@@ -97,6 +98,7 @@ public static class CloseloopApp
         app.MapNotifications();
         app.MapClocks();
         app.MapRouting();
+        app.MapQueue();
         app.MapOrg();
         app.MapWebUi();
         return app;

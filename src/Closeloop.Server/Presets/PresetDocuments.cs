@@ -19,6 +19,7 @@ internal sealed class PresetDocument
     public List<ClockDocument>? Clocks { get; set; }
     public List<RoleDocument>? Roles { get; set; }
     public List<RoutingRuleDocument>? Routing { get; set; }
+    public List<GradingRuleDocument>? Grading { get; set; }
 }
 
 internal sealed class RoleDocument
@@ -132,6 +133,17 @@ internal sealed class RoutingRuleDocument
     public List<string>? AreaCodes { get; set; }
     public string? Unit { get; set; }
     public List<string>? Units { get; set; }
+}
+
+internal sealed class GradingRuleDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public string? Type { get; set; }
+    public string? Grade { get; set; }
+    public List<string>? CustomerClasses { get; set; }
+    public List<string>? Keywords { get; set; }
 }
 
 internal sealed class OrgDocument

@@ -229,12 +229,13 @@ public static partial class PresetLoader
             if (tree is not null)
                 CheckTightening(tree);
             var routing = tree is null ? null : Routing(document.Routing, tree, customerClasses);
+            var grading = Grading(document.Grading, customerClasses);
 
             if (version is null || name is null || timeZone is null || defaults is null || tree is null || intakeUnit is null)
                 return null;
             return new Rulebook(
                 preset, version, contentHash, name, timeZone, intakeUnit, customerClasses, [.. _types.Values],
-                _lifecycles, actions, [.. _clocks.Values], roles, tree, defaults, _overrides, routing);
+                _lifecycles, actions, [.. _clocks.Values], roles, tree, defaults, _overrides, routing, grading);
         }
 
         private string? Calendar(Reporter file, string path, string? calendar)
@@ -709,6 +710,57 @@ public static partial class PresetLoader
                     file.Add(path, "give either 'percent' or 'before'");
                     return null;
             }
+        }
+
+        // Grading criteria name a graded type, one of its grades, customer classes and the words that raise the grade.
+        private GradingRules Grading(List<GradingRuleDocument>? rules, IReadOnlyList<CodedLabel> customerClasses)
+        {
+            var result = new List<GradingRule>();
+            var codes = new HashSet<string>();
+            for (var i = 0; i < (rules?.Count ?? 0); i++)
+            {
+                var rule = rules![i];
+                var path = $"grading[{i}]";
+                var label = Coded(presetFile, path, new CodedLabelDocument { Code = rule.Code, Zh = rule.Zh, En = rule.En });
+                var ok = label is not null;
+                if (label is not null && !codes.Add(label.Code))
+                {
+                    presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
+                    ok = false;
+                }
+                var type = rule.Type is null ? null : _types.GetValueOrDefault(rule.Type);
+                if (type is null)
+                {
+                    presetFile.Add($"{path}.type", rule.Type is null ? "is required" : $"unknown business type '{rule.Type}' (known: {string.Join(", ", _types.Keys)})");
+                    ok = false;
+                }
+                else if (rule.Grade is null || !type.HasGrade(rule.Grade))
+                {
+                    presetFile.Add($"{path}.grade", $"{(rule.Grade is null ? "is required" : $"'{rule.Grade}' is not a grade of {type.Code}")} (its grades: {string.Join(", ", type.Grades.Select(g => g.Code))})");
+                    ok = false;
+                }
+                var classes = rule.CustomerClasses ?? [];
+                for (var c = 0; c < classes.Count; c++)
+                {
+                    if (!customerClasses.Any(k => k.Code == classes[c]))
+                    {
+                        presetFile.Add($"{path}.customerClasses[{c}]", $"unknown customer class '{classes[c]}' (known: {string.Join(", ", customerClasses.Select(k => k.Code))})");
+                        ok = false;
+                    }
+                }
+                var keywords = rule.Keywords ?? [];
+                for (var k = 0; k < keywords.Count; k++)
+                {
+                    if (string.IsNullOrWhiteSpace(keywords[k]))
+                    {
+                        presetFile.Add($"{path}.keywords[{k}]", "must not be blank");
+                        ok = false;
+                    }
+                }
+                if (ok)
+                    result.Add(new GradingRule(label!.Code, label.Label, type!.Code, rule.Grade!, classes, [.. keywords.Select(k => k.Trim())]));
+            }
+            return new GradingRules(result);
         }
 
         // Routing rules name units of the tree; a rule with `units` takes each unit's area from the tree.

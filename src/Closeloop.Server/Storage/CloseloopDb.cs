@@ -29,6 +29,7 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    public DbSet<Queue.SavedView> SavedViews => Set<Queue.SavedView>();
 
     /// <summary>Moves pending count deltas into the counts; safe to run from several nodes at once.</summary>
     public abstract Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken);

@@ -21,6 +21,8 @@ namespace Closeloop.Server.WorkOrders;
 /// <summary>
 /// Accepts a request (受理) as a new work order. An <c>Idempotency-Key</c> makes a retried create
 /// (a timeout, a double click) return the order the first attempt made instead of a second one.
+/// With <c>then</c> the first step (answer at first contact, dispatch) is taken in the same write:
+/// the agent finishes the call in one action, and a refused step leaves no half-made order behind.
 /// </summary>
 public static partial class CreateWorkOrder
 {
@@ -32,7 +34,11 @@ public static partial class CreateWorkOrder
         string? Content,
         string? Grade,
         string? AcceptingUnit,
-        List<AttachmentRequest>? Attachments);
+        List<AttachmentRequest>? Attachments,
+        NextStep? Then = null);
+
+    /// <summary>The step taken right after acceptance, with the fields it needs.</summary>
+    public sealed record NextStep(string? Action, string? Unit, string? Reason, string? Comment, string? Grade);
 
     public sealed record CustomerRequest(string? Name, string? Phone, string? CustomerNumber, string? Address, string? AreaCode, string? Class);
 
@@ -73,15 +79,25 @@ public static partial class CreateWorkOrder
         var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, authority.Person.UserName, now, valid.Attachments);
 
         var clocks = new OrderClocks([]);
-        var started = clocks.Follow(order, accepted, rules.RulesFor(order.ResponsibleUnit).Clocks, calendars.ByUnit(rules), () => Guid.CreateVersion7(now));
-        if (started.Count > 0)
-            accepted = accepted with { Changes = accepted.Changes with { Clocks = started } };
+        accepted = FollowClocks(clocks, order, accepted, rules, calendars, now);
+        List<WorkOrderEvent> history = [accepted];
+        List<object> audit =
+            [AuditTrail.Entry(authority.Person.UserName, authority.Person.Unit, "workOrder.accept", AuditTrail.OrderSubject(order.Number), now, $"{order.Type} at {order.AcceptingUnit}")];
+        if (valid.Then is { } then)
+        {
+            if (!authority.MayTake(then.Action))
+                return Refusals.Forbidden($"None of your roles may take the step '{then.Action}'.");
+            var outcome = order.Perform(then with { Actor = authority.Person.UserName }, lifecycle, rules.Org, now, rules.Types[order.Type].Grades, rules.Routing.SuggestFor(order));
+            if (outcome.Refusal is { } refusal)
+                return StepRefused(refusal);
+            var step = FollowClocks(clocks, order, outcome.Recorded!, rules, calendars, now);
+            history.Add(step);
+            audit.Add(AuditTrail.Entry(
+                authority.Person.UserName, authority.Person.Unit, $"workOrder.{step.Action}", AuditTrail.OrderSubject(order.Number), now,
+                $"{step.FromStatus} → {step.ToStatus} at {order.ResponsibleUnit}"));
+        }
 
-        List<object> rows =
-        [
-            order, accepted, .. clocks.Started, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1),
-            AuditTrail.Entry(authority.Person.UserName, authority.Person.Unit, "workOrder.accept", AuditTrail.OrderSubject(order.Number), now, $"{order.Type} at {order.AcceptingUnit}"),
-        ];
+        List<object> rows = [order, .. history, .. clocks.Started, WorkOrderCounts.Delta(order.ResponsibleUnit, order.Type, order.Status, +1), .. audit];
         if (idempotencyKey is not null)
             rows.Add(new IdempotencyRecord { Key = idempotencyKey, WorkOrderId = order.Id, RequestHash = requestHash!, CreatedAt = now });
         try
@@ -97,14 +113,32 @@ public static partial class CreateWorkOrder
             throw;
         }
 
-        var view = WorkOrderView.Of(order, lifecycle, rules, [accepted], ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
+        var view = WorkOrderView.Of(order, lifecycle, rules, history, ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return TypedResults.Created($"/api/work-orders/{order.Id}", view);
     }
 
+    // Starts and stops the clocks a step sets off, under the rules of the unit holding the order after it.
+    private static WorkOrderEvent FollowClocks(OrderClocks clocks, WorkOrder order, WorkOrderEvent step, Rulebook rules, Calendars calendars, DateTimeOffset now)
+    {
+        var changes = clocks.Follow(order, step, rules.RulesFor(order.ResponsibleUnit).Clocks, calendars.ByUnit(rules), () => Guid.CreateVersion7(now));
+        return changes.Count > 0 ? step with { Changes = step.Changes with { Clocks = changes } } : step;
+    }
+
+    // The step's fields sit under "then" in the request, and so do its problems.
+    private static ValidationProblem StepRefused(ActionRefusal refusal)
+    {
+        var errors = new FieldErrors();
+        if (refusal is ActionRefusal.InvalidField invalid)
+            errors.Add($"then.{invalid.Field}", invalid.Problem);
+        else
+            errors.Add("then.action", refusal.Message);
+        return errors.ToProblem();
+    }
+
     private sealed record ValidRequest(
         string Type, string? Subtype, Channel Channel, Customer Customer, string Content, string? Grade, string AcceptingUnit,
-        List<Attachment> Attachments);
+        List<Attachment> Attachments, WorkOrderAction? Then);
 
     private static ValidRequest? Validate(Request request, Rulebook rules, Authority authority, FieldErrors errors)
     {
@@ -133,8 +167,22 @@ public static partial class CreateWorkOrder
         errors.MaxLength("content", content, rules.RulesFor(acceptingUnit).ContentMaxLength);
         var customer = ValidateCustomer(request.Customer, rules, errors);
         var attachments = AttachmentRequest.Validate(request.Attachments, errors);
+        var then = ValidateNextStep(request.Then, rules, errors);
 
-        return errors.Any ? null : new ValidRequest(typeCode!, subtype, channel!.Value, customer!, content!, grade, acceptingUnit, attachments);
+        return errors.Any ? null : new ValidRequest(typeCode!, subtype, channel!.Value, customer!, content!, grade, acceptingUnit, attachments, then);
+    }
+
+    // Only the shape here: whether the lifecycle allows the step, and what it needs, the order decides.
+    private static WorkOrderAction? ValidateNextStep(NextStep? then, Rulebook rules, FieldErrors errors)
+    {
+        if (then is null)
+            return null;
+        var action = errors.OneOf("then.action", then.Action?.Trim(), rules.Actions.Select(a => a.Code));
+        errors.MaxLength("then.unit", then.Unit, 64);
+        errors.MaxLength("then.reason", then.Reason, 10_000);
+        errors.MaxLength("then.comment", then.Comment, 100_000);
+        errors.MaxLength("then.grade", then.Grade, 40);
+        return action is null ? null : new WorkOrderAction(action, "", Blank(then.Unit), Blank(then.Reason), Blank(then.Comment), Grade: Blank(then.Grade));
     }
 
     // Channels as the API writes them (camelCase), built once: this runs on every intake.

@@ -129,12 +129,19 @@ public static class ListWorkOrders
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
-        var page = rows.Take(limit).ToList();
-        // The page's running clocks in one look-up, for the overdue flag and the next due of each row.
-        var ids = page.Select(o => o.Id).ToList();
+        var items = await SummariesAsync(rows.Take(limit).ToList(), db, cancellationToken);
+        var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
+        return TypedResults.Ok(new Page(items, next));
+    }
+
+    /// <summary>The orders as list rows, customer masked, with the overdue flag and next due of their running clocks.</summary>
+    public static async Task<List<Summary>> SummariesAsync(IReadOnlyList<WorkOrder> orders, CloseloopDb db, CancellationToken cancellationToken)
+    {
+        // The rows' running clocks in one look-up.
+        var ids = orders.Select(o => o.Id).ToList();
         var running = (await db.Clocks.AsNoTracking().Where(c => ids.Contains(c.WorkOrderId) && c.StoppedAt == null).ToListAsync(cancellationToken))
             .ToLookup(c => c.WorkOrderId);
-        var items = page.Select(o =>
+        return orders.Select(o =>
         {
             var clocks = running[o.Id];
             var next = clocks.Where(c => c.State != ClockState.Paused).MinBy(c => c.Due);
@@ -143,8 +150,6 @@ public static class ListWorkOrders
                 o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt,
                 ClockView.AnyOverdue(clocks), next?.Due, next?.Policy, o.Urges, o.SupervisedAt is not null);
         }).ToList();
-        var next = rows.Count > limit ? Cursor.Write(items[^1].CreatedAt, items[^1].Number) : null;
-        return TypedResults.Ok(new Page(items, next));
     }
 
     // Each clock filter asks whether the order has a clock (of the named policy) in that condition.

@@ -14,6 +14,8 @@ public static class WorkOrdersApi
         var orders = routes.MapGroup("/api/work-orders").WithTags("Work orders");
         orders.MapPost("/", CreateWorkOrder.Handle).WithName("CreateWorkOrder").WithSummary("Accept a request as a new work order (受理)");
         orders.MapGet("/", ListWorkOrders.Handle).WithName("ListWorkOrders").WithSummary("List work orders, newest first, page by page");
+        orders.MapPost("/caller-history", CallerHistory.Handle).WithName("CallerHistory")
+            .WithSummary("The earlier and open orders of a caller's phone number, masked, for the agent during the call");
         orders.MapGet("/counts", WorkOrderCounts.Handle).WithName("CountWorkOrders").WithSummary("How many orders a unit holds, by status and type");
         orders.MapGet("/{key}", GetWorkOrder.Handle).WithName("GetWorkOrder").WithSummary("A work order with its history, by id or number");
         orders.MapPost("/{key}/customer/reveal", RevealCustomer.Handle)

@@ -31,9 +31,11 @@ public sealed class Rulebook
         OrgTree org,
         RuleOverrides defaults,
         IReadOnlyDictionary<string, RuleOverrides> unitOverrides,
-        RoutingRules? routing = null)
+        RoutingRules? routing = null,
+        GradingRules? grading = null)
     {
         Routing = routing ?? RoutingRules.None;
+        Grading = grading ?? GradingRules.None;
         Preset = preset;
         Version = version;
         RuleVersion = $"{preset}@{version}#{contentHash[..Math.Min(12, contentHash.Length)]}";
@@ -82,6 +84,9 @@ public sealed class Rulebook
 
     /// <summary>Which unit an order should be sent on to (派单规则).</summary>
     public RoutingRules Routing { get; }
+
+    /// <summary>The grading criteria that suggest a grade at intake.</summary>
+    public GradingRules Grading { get; }
 
     /// <summary>The rules in force for orders accepted by <paramref name="unitCode"/>.</summary>
     public UnitRules RulesFor(string unitCode) => _rulesByUnit[unitCode];
