@@ -73,8 +73,16 @@
         }
     }
 
+    // A page may name the field to start in (the intake form's phone, for each new call). The layout
+    // moves focus to the heading after a navigation, so this runs after it.
+    function focusStart() {
+        setTimeout(() => document.querySelector("[data-focus]")?.focus(), 0);
+    }
+
     tick();
     schedule();
+    focusStart();
+    window.Blazor?.addEventListener("enhancedload", focusStart);
     setInterval(tick, 1000);
     // Blazor's enhanced navigation swaps page content without a new load: pick up new regions then.
     document.addEventListener("DOMContentLoaded", schedule);
