@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Closeloop.Browser.Tests.Infrastructure;
@@ -134,6 +135,21 @@ public sealed class OrderPageTests(Site site)
         await Expect(page.Locator("[data-test=event]").Last).ToContainTextAsync("客户第三次来电，请尽快处理");
         await Site.ScreenshotAsync(page, "order-urged-tablet");
         Assert.Equal(1, (await site.Server.GetOrderAsync(number)).GetProperty("urges").GetInt32());
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_subtree_gets_the_404_page_and_someone_without_the_read_right_the_403_page()
+    {
+        var number = await ConsultationAsync("无权查看");
+        var zhejiang = await SignedInAsync("browser.order.zj", "zj-csc", "dispatcher");
+        var hidden = await zhejiang.GotoAsync($"/orders/{number}");
+        Assert.Equal((int)HttpStatusCode.NotFound, hidden!.Status);
+        await Expect(zhejiang.Locator("h1")).ToHaveTextAsync("未找到");
+
+        var editor = await SignedInAsync("browser.order.editor", "sgcc-csc", "knowledgeEditor");
+        var refused = await editor.GotoAsync($"/orders/{number}");
+        Assert.Equal((int)HttpStatusCode.Forbidden, refused!.Status);
+        await Expect(editor.Locator("h1")).ToHaveTextAsync("无权访问");
     }
 
     private async Task<string> ConsultationAsync(string content)
