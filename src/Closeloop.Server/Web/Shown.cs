@@ -16,6 +16,15 @@ public static class Shown
 
     public static string Roles(Rulebook rulebook, IEnumerable<string> codes) => string.Join(InChinese ? "、" : ", ", codes.Select(c => Role(rulebook, c)));
 
+    public static string Type(Rulebook rulebook, string code) => rulebook.Types.TryGetValue(code, out var type) ? Label(type.Label) : code;
+
+    /// <summary>A status by the first lifecycle that names it: lists mix orders of every lifecycle.</summary>
+    public static string Status(Rulebook rulebook, string code) =>
+        rulebook.Lifecycles.Values.SelectMany(l => l.Statuses).FirstOrDefault(s => s.Code == code) is { } status ? Label(status.Label) : code;
+
+    /// <summary>The start of a long text, for a list row.</summary>
+    public static string Excerpt(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+
     public static string Time(Rulebook rulebook, DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, rulebook.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -15,7 +15,8 @@ namespace Closeloop.Server.WorkOrders;
 
 /// <summary>
 /// Takes one lifecycle action (dispatch, receive, handle, …) on an order, if its transition table
-/// allows it now. With <c>If-Match</c> the action applies only to the version the client saw.
+/// allows it now. With <c>If-Match</c> the action applies only to the version the client saw: the
+/// API binds it from the header, the order page from the hidden field holding the version it showed.
 /// </summary>
 public static class TakeAction
 {
@@ -27,6 +28,7 @@ public static class TakeAction
         string action,
         string key,
         Request? request,
+        string? ifMatch,
         CloseloopDb db,
         Rulebooks rulebooks,
         Calendars calendars,
@@ -41,7 +43,7 @@ public static class TakeAction
         errors.MaxLength("grade", request?.Grade, 40);
         errors.MaxLength("assignee", request?.Assignee, 100);
         var attachments = AttachmentRequest.Validate(request?.Attachments, errors);
-        var expectedVersion = ExpectedVersion(http.Request.Headers.IfMatch, errors);
+        var expectedVersion = ExpectedVersion(ifMatch, errors);
         if (errors.Any)
             return errors.ToProblem();
         var person = http.Authority(rulebooks.Current).Person;
@@ -155,11 +157,11 @@ public static class TakeAction
             extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed });
     }
 
-    private static int? ExpectedVersion(Microsoft.Extensions.Primitives.StringValues ifMatch, FieldErrors errors)
+    private static int? ExpectedVersion(string? ifMatch, FieldErrors errors)
     {
-        if (ifMatch.Count == 0)
+        if (ifMatch is null)
             return null;
-        if (EntityTagHeaderValue.TryParseList(ifMatch, out var tags) && tags.Count == 1)
+        if (EntityTagHeaderValue.TryParseList([ifMatch], out var tags) && tags.Count == 1)
         {
             if (tags[0].Tag == "*")
                 return null;

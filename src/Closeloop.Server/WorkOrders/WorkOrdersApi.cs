@@ -1,5 +1,6 @@
 using Closeloop.Presets;
 using Closeloop.WorkOrders;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Closeloop.Server.WorkOrders;
 
@@ -36,9 +37,9 @@ public static class WorkOrdersApi
         foreach (var action in rulebook.Actions)
         {
             var code = action.Code;
-            orders.MapPost($"/{{key}}/{code}", (string key, TakeAction.Request? request, Storage.CloseloopDb db, Presets.Rulebooks rulebooks,
-                    Calendar.Calendars calendars, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
-                    TakeAction.Handle(code, key, request, db, rulebooks, calendars, clock, http, cancellationToken))
+            orders.MapPost($"/{{key}}/{code}", (string key, TakeAction.Request? request, [FromHeader(Name = "If-Match")] string? ifMatch, Storage.CloseloopDb db,
+                    Presets.Rulebooks rulebooks, Calendar.Calendars calendars, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+                    TakeAction.Handle(code, key, request, ifMatch, db, rulebooks, calendars, clock, http, cancellationToken))
                 .WithName($"WorkOrder_{code}")
                 .WithSummary($"{action.Label.En} ({action.Label.Zh})");
         }

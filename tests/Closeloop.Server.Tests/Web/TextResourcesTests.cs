@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.People;
+using Closeloop.WorkOrders;
 
 namespace Closeloop.Server.Tests.Web;
 
@@ -18,6 +20,9 @@ public sealed partial class TextResourcesTests
             .SelectMany(file => UsedKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .Concat(Enum.GetNames<Right>().Select(r => $"Right_{r}"))
             .Concat(Enum.GetNames<OrgUnitKind>().Select(k => $"Kind_{k}"))
+            .Concat(Enum.GetNames<Channel>().Select(c => $"Channel_{c}"))
+            .Concat(Enum.GetNames<ClockState>().Select(s => $"Order_ClockState_{s}"))
+            .Concat(Enum.GetNames<ClockChangeKind>().Select(k => $"Order_ClockChange_{k}"))
             .ToHashSet();
 
         Assert.Equal(chinese.Order(), english.Order());
