@@ -1,4 +1,5 @@
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -58,7 +59,7 @@ public static class AuditApi
             return Refusals.Forbidden("Reading the personal-data access log needs the readAudit right.");
         var limit = Limit(query, out var errors);
         if (query.Action is not null || query.Subject is not null)
-            errors.Add(query.Action is not null ? "action" : "subject", "is not a filter of this log (filter by actor and time)");
+            errors.Add(query.Action is not null ? "action" : "subject", Problem.NotAFilter, "is not a filter of this log (filter by actor and time)");
         if (errors.Any)
             return errors.ToProblem();
 
@@ -91,9 +92,9 @@ public static class AuditApi
     {
         errors = new FieldErrors();
         if (query.Limit is < 1 or > MaxLimit)
-            errors.Add("limit", $"must be 1 to {MaxLimit}");
+            errors.Add("limit", Problem.Range(1, MaxLimit), $"must be 1 to {MaxLimit}");
         if (query.From is { } from && query.To is { } to && from > to)
-            errors.Add("to", "must not be before from");
+            errors.Add("to", Problem.NotBefore("from"), "must not be before from");
         return query.Limit ?? 100;
     }
 }

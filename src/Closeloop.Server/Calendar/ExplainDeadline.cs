@@ -1,6 +1,7 @@
 using System.Globalization;
 using Closeloop.Calendar;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,21 +29,21 @@ public static class ExplainDeadline
         if (query.OrgUnit is not null)
         {
             if (query.Calendar is not null)
-                errors.Add("calendar", "give a calendar or an orgUnit, not both");
+                errors.Add("calendar", Problem.NotBoth("orgUnit"), "give a calendar or an orgUnit, not both");
             else if (!rulebooks.Current.Org.Contains(query.OrgUnit))
-                errors.Add("orgUnit", $"unknown org unit '{query.OrgUnit}'");
+                errors.Add("orgUnit", Problem.UnknownUnit(query.OrgUnit), $"unknown org unit '{query.OrgUnit}'");
             else
                 calendar = calendars.For(rulebooks.Current.RulesFor(query.OrgUnit));
         }
         else if (!calendars.ById.TryGetValue(query.Calendar ?? Calendars.Default, out calendar))
         {
-            errors.Add("calendar", $"unknown calendar '{query.Calendar}' (known: {string.Join(", ", calendars.ById.Keys)})");
+            errors.Add("calendar", Problem.OneOf(query.Calendar ?? Calendars.Default, calendars.ById.Keys), $"unknown calendar '{query.Calendar}' (known: {string.Join(", ", calendars.ById.Keys)})");
         }
         var unit = ParseUnit(query.Unit, errors);
         if (query.Amount is not { } amount)
-            errors.Add("amount", "is required");
+            errors.Add("amount", Problem.Required, "is required");
         else if (amount is < 1 or > Period.MaxAmount)
-            errors.Add("amount", $"must be between 1 and {Period.MaxAmount}");
+            errors.Add("amount", Problem.Range(1, Period.MaxAmount), $"must be between 1 and {Period.MaxAmount}");
         var start = errors.Required("start", query.Start) is { } text ? ParseStart(text, calendar, errors) : null;
         if (errors.Any)
             return errors.ToProblem();
@@ -78,7 +79,7 @@ public static class ExplainDeadline
             return calendar?.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
             return withOffset;
-        errors.Add("start", $"'{text}' is not a local time like 2026-02-13T10:00");
+        errors.Add("start", Problem.LocalTime(text), $"'{text}' is not a local time like 2026-02-13T10:00");
         return null;
     }
 }

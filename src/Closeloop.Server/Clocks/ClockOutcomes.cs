@@ -1,6 +1,7 @@
 using Closeloop.Clocks;
 using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -36,7 +37,7 @@ public static class ClockOutcomes
         var errors = new FieldErrors();
         var scope = UnitFilter.Resolve(rules.Org, unit, subtree, authority, http, errors);
         if (from is { } start && to is { } end && start > end)
-            errors.Add("to", "must not be before from");
+            errors.Add("to", Problem.NotBefore("from"), "must not be before from");
         if (errors.Any)
             return errors.ToProblem();
         if (scope.Refusal is { } refusal)

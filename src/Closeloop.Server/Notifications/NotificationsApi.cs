@@ -1,5 +1,6 @@
 using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -33,7 +34,7 @@ public static class NotificationsApi
         var code = errors.Required("unit", unit);
         var scope = UnitFilter.Resolve(rulebooks.Current.Org, code, false, authority, http, errors);
         if (limit is < 1 or > 200)
-            errors.Add("limit", "must be 1 to 200");
+            errors.Add("limit", Problem.Range(1, 200), "must be 1 to 200");
         if (errors.Any)
             return errors.ToProblem();
         if (scope.Refusal is { } refusal)

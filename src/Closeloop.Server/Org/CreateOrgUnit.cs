@@ -1,3 +1,4 @@
+using Closeloop.Problems;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -30,10 +31,10 @@ internal static class CreateOrgUnit
         var before = OrgChanges.DraftOf(current);
         var code = errors.MaxLength("code", errors.Required("code", request.Code), 64);
         if (code is not null && before.Find(code) is not null)
-            errors.Add("code", $"'{code}' already exists: every unit has a code of its own");
+            errors.Add("code", Problem.Taken(code), $"'{code}' already exists: every unit has a code of its own");
         var parent = errors.Required("parent", request.Parent);
         if (parent is not null && before.Find(parent) is null)
-            errors.Add("parent", $"unknown org unit '{parent}'");
+            errors.Add("parent", Problem.UnknownUnit(parent), $"unknown org unit '{parent}'");
         if (errors.Any)
             return errors.ToProblem();
         if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)

@@ -1,4 +1,5 @@
 using System.Text;
+using Closeloop.Problems;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -51,7 +52,7 @@ internal static class ImportOrg
         var dry = dryRun == true;
         var who = dry ? (http.Authority(rulebooks.Current).Person.UserName, reason ?? "") : OrgChanges.Who(errors, http, rulebooks, reason);
         if (string.IsNullOrWhiteSpace(text))
-            errors.Add("body", "the file is empty: send org.yaml or the CSV as the request body");
+            errors.Add("body", Problem.EmptyFile, "the file is empty: send org.yaml or the CSV as the request body");
         if (errors.Any)
             return errors.ToProblem();
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
@@ -107,7 +108,7 @@ internal static class ImportOrg
     {
         var errors = new FieldErrors();
         foreach (var problem in problems)
-            errors.Add(file, problem);
+            errors.Add(file, Problem.Rule(problem), problem);
         return errors.ToProblem();
     }
 }

@@ -1,3 +1,4 @@
+using Closeloop.Problems;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
@@ -25,9 +26,9 @@ internal static class MoveOrgUnit
         var (actor, reason) = OrgChanges.Who(errors, http, rulebooks, request.Reason);
         var parent = errors.Required("parent", request.Parent);
         if (parent is not null && before.Find(parent) is null)
-            errors.Add("parent", $"unknown org unit '{parent}'");
+            errors.Add("parent", Problem.UnknownUnit(parent), $"unknown org unit '{parent}'");
         else if (parent is not null && before.IsWithin(parent, code))
-            errors.Add("parent", $"'{parent}' lies within the subtree of '{code}': a unit cannot move below itself");
+            errors.Add("parent", Problem.BelowItself(parent), $"'{parent}' lies within the subtree of '{code}': a unit cannot move below itself");
         if (errors.Any)
             return errors.ToProblem();
         if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)

@@ -1,4 +1,5 @@
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Server.Audit;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
@@ -166,19 +167,22 @@ internal static class OrgChanges
         {
             if (problem.File != PresetLoader.OrgFile || problem.Path is not { } path || UnitAt(path, pathByCode) is not { } unit)
             {
-                errors.Add(field ?? "body", problem.ToString());
+                Add(field ?? "body", problem.ToString());
                 continue;
             }
             var rest = path.Length > unit.Path.Length ? path[(unit.Path.Length + 1)..] : "";
             rest = rest.StartsWith("rules.", StringComparison.Ordinal) ? rest["rules.".Length..] : rest;
             if (field is not null)
-                errors.Add(field, $"unit '{unit.Code}': {(rest.Length > 0 ? rest + ": " : "")}{problem.Message}");
+                Add(field, $"unit '{unit.Code}': {(rest.Length > 0 ? rest + ": " : "")}{problem.Message}");
             else if (unit.Code == unitCode)
-                errors.Add(rest.Length > 0 ? rest : "body", problem.Message);
+                Add(rest.Length > 0 ? rest : "body", problem.Message);
             else
-                errors.Add(rest.Length > 0 ? rest : "body", $"unit '{unit.Code}': {problem.Message}");
+                Add(rest.Length > 0 ? rest : "body", $"unit '{unit.Code}': {problem.Message}");
         }
         return errors;
+
+        // The loader words its problems in English only: the code says they break a rule and carries that wording.
+        void Add(string at, string text) => errors.Add(at, Problem.Rule(text), text);
     }
 
     /// <summary>The unit whose part of org.yaml <paramref name="path"/> lies in: the deepest one whose path starts it.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Server.Audit;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -62,16 +63,16 @@ public static partial class ManagePeople
         var errors = new FieldErrors();
         var userName = errors.Required("userName", request?.UserName)?.ToLowerInvariant();
         if (userName is not null && !UserNameRegex().IsMatch(userName))
-            errors.Add("userName", "must be 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter");
+            errors.Add("userName", Problem.UserNameFormat, "must be 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter");
         var displayName = errors.MaxLength("displayName", errors.Required("displayName", request?.DisplayName), 100);
         var unit = Unit(errors, request?.Unit, authority, rulebook);
         var roles = Roles(errors, request?.Roles, rulebook);
         var password = request?.Password;
         if (password is not null && password.Length < policy.MinPasswordLength)
-            errors.Add("password", $"must be at least {policy.MinPasswordLength} characters");
+            errors.Add("password", Problem.MinLength(policy.MinPasswordLength), $"must be at least {policy.MinPasswordLength} characters");
         errors.MaxLength("password", password, 200);
         if (userName is not null && await db.Users.AnyAsync(u => u.UserName == userName, cancellationToken))
-            errors.Add("userName", $"'{userName}' is taken");
+            errors.Add("userName", Problem.Taken(userName), $"'{userName}' is taken");
         if (errors.Any)
             return errors.ToProblem();
 
@@ -207,7 +208,7 @@ public static partial class ManagePeople
             return null;
         if (!rulebook.Org.Contains(code) || !authority.Covers(code))
         {
-            errors.Add("unit", $"no unit '{code}' in your part of the organisation");
+            errors.Add("unit", Problem.OutsideScope(code), $"no unit '{code}' in your part of the organisation");
             return null;
         }
         return code;
@@ -217,13 +218,13 @@ public static partial class ManagePeople
     {
         if (roles is null or { Count: 0 })
         {
-            errors.Add("roles", "at least one role is required");
+            errors.Add("roles", Problem.Required, "at least one role is required");
             return null;
         }
         var unknown = roles.Where(r => !rulebook.Roles.ContainsKey(r)).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add("roles", $"unknown role(s) {string.Join(", ", unknown)} (known: {string.Join(", ", rulebook.Roles.Keys)})");
+            errors.Add("roles", Problem.OneOf(string.Join(", ", unknown), rulebook.Roles.Keys), $"unknown role(s) {string.Join(", ", unknown)} (known: {string.Join(", ", rulebook.Roles.Keys)})");
             return null;
         }
         return [.. roles.Distinct()];

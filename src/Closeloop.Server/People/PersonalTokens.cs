@@ -1,4 +1,5 @@
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Server.Audit;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -33,7 +34,7 @@ public static class PersonalTokens
         var password = errors.MaxLength("password", errors.Required("password", request?.Password), 200);
         var name = errors.MaxLength("name", errors.Required("name", request?.Name), 100);
         if (request?.ExpiresInDays is < 1 or > MaxDays)
-            errors.Add("expiresInDays", $"must be 1 to {MaxDays}");
+            errors.Add("expiresInDays", Problem.Range(1, MaxDays), $"must be 1 to {MaxDays}");
         if (errors.Any)
             return errors.ToProblem();
 

@@ -1,5 +1,6 @@
 using Closeloop.Org;
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,7 +24,7 @@ internal static class UnitFilter
             return new(authority.ListScope()?.ToList(), false, null);
         if (!org.Contains(unit))
         {
-            errors.Add("unit", $"unknown org unit '{unit}'");
+            errors.Add("unit", Problem.UnknownUnit(unit), $"unknown org unit '{unit}'");
             return new([], true, null);
         }
         if (!authority.Covers(unit))

@@ -1,17 +1,35 @@
+using Closeloop.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Closeloop.Server.Problems;
 
-/// <summary>Collects what is wrong with a request, field by field, for a 400 problem+json answer.</summary>
+/// <summary>
+/// Collects what is wrong with a request, field by field, for a 400 problem+json answer: the English
+/// text in <c>errors</c>, as the API always gave it, and each problem's code and arguments in the
+/// <c>problems</c> extension, for a front end to word in its own language (decision 0011).
+/// </summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    /// <summary>The problem+json extension that holds the coded problems.</summary>
+    public const string Extension = "problems";
+
+    private const string Title = "The request has invalid fields";
+
+    private readonly Dictionary<string, List<(Problem Problem, string Text)>> _errors = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(string field, string problem)
+    public IEnumerable<string> Fields => _errors.Keys;
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public IReadOnlyList<(Problem Problem, string Text)> Of(string field) => _errors.TryGetValue(field, out var list) ? list : [];
+
+    public void Add(string field, Problem problem, string text)
     {
         if (!_errors.TryGetValue(field, out var list))
             _errors[field] = list = [];
-        list.Add(problem);
+        list.Add((problem, text));
     }
 
     /// <summary>The value, or an error for <paramref name="field"/> when it is missing or blank.</summary>
@@ -19,7 +37,7 @@ public sealed class FieldErrors
     {
         if (!string.IsNullOrWhiteSpace(value))
             return value.Trim();
-        Add(field, "is required");
+        Add(field, Problem.Required, "is required");
         return null;
     }
 
@@ -27,9 +45,9 @@ public sealed class FieldErrors
     public string? MaxLength(string field, string? value, int max)
     {
         if (value is not null && value.Length > max)
-            Add(field, $"must be at most {max} characters (is {value.Length})");
+            Add(field, Problem.MaxLength(max, value.Length), $"must be at most {max} characters (is {value.Length})");
         if (value is not null && value.Contains('\0', StringComparison.Ordinal))
-            Add(field, "must not contain NUL (U+0000) characters");
+            Add(field, Problem.NoNul, "must not contain NUL (U+0000) characters");
         return value;
     }
 
@@ -39,18 +57,37 @@ public sealed class FieldErrors
         if (string.IsNullOrWhiteSpace(value))
         {
             if (required)
-                Add(field, "is required");
+                Add(field, Problem.Required, "is required");
             return null;
         }
         var list = known.ToList();
         if (list.Contains(value))
             return value;
-        Add(field, $"unknown value '{value}' (known: {string.Join(", ", list)})");
+        Add(field, Problem.OneOf(value, list), $"unknown value '{value}' (known: {string.Join(", ", list)})");
         return null;
     }
 
-    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    public ValidationProblem ToProblem() =>
+        TypedResults.ValidationProblem(Texts(), title: Title, extensions: new Dictionary<string, object?> { [Extension] = Coded() });
 
-    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToProblem() =>
-        TypedResults.ValidationProblem(ToDictionary(), title: "The request has invalid fields");
+    /// <summary>The same answer, for code that writes problem details itself rather than returning a result.</summary>
+    public HttpValidationProblemDetails ToDetails() =>
+        new(Texts()) { Status = StatusCodes.Status400BadRequest, Title = Title, Extensions = { [Extension] = Coded() } };
+
+    /// <summary>The field errors of an answer <see cref="ToProblem"/> made, for a page to show under its fields.</summary>
+    public static FieldErrors Of(ValidationProblem invalid)
+    {
+        var errors = new FieldErrors();
+        var coded = (Dictionary<string, Problem[]>)invalid.ProblemDetails.Extensions[Extension]!;
+        foreach (var (field, texts) in invalid.ProblemDetails.Errors)
+        {
+            foreach (var (problem, text) in coded[field].Zip(texts))
+                errors.Add(field, problem, text);
+        }
+        return errors;
+    }
+
+    private Dictionary<string, string[]> Texts() => _errors.ToDictionary(e => e.Key, e => e.Value.Select(p => p.Text).ToArray(), StringComparer.Ordinal);
+
+    private Dictionary<string, Problem[]> Coded() => _errors.ToDictionary(e => e.Key, e => e.Value.Select(p => p.Problem).ToArray(), StringComparer.Ordinal);
 }

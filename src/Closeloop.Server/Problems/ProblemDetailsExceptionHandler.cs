@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Closeloop.Calendar;
+using Closeloop.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,8 +19,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         {
             BadHttpRequestException { InnerException: JsonException json } => Invalid(FieldOf(json.Path), Describe(json)),
             BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } failure =>
-                Invalid(CamelCase(failure.Groups["name"].Value), $"'{failure.Groups["value"].Value}' is not a valid {failure.Groups["type"].Value.TrimEnd('?')}"),
-            BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => Invalid("body", "a JSON body is required"),
+                Invalid(CamelCase(failure.Groups["name"].Value), Format(failure.Groups["value"].Value, failure.Groups["type"].Value.TrimEnd('?'))),
+            BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => Invalid("body", (Problem.Required, "a JSON body is required")),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             // Not the caller's mistake, and not a bug: the operator must load next year's official calendar.
             CalendarNotLoadedException missing => new ProblemDetails
@@ -37,12 +38,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static HttpValidationProblemDetails Invalid(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request has invalid fields",
-        };
+    private static HttpValidationProblemDetails Invalid(string field, (Problem Problem, string Text) problem)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, problem.Problem, problem.Text);
+        return errors.ToDetails();
+    }
+
+    private static (Problem, string) Format(string value, string type) => (Problem.Format(value, type), $"'{value}' is not a valid {type}");
 
     // "$.customer.phone" → "customer.phone"; "$" (the whole body) → "body".
     private static string FieldOf(string? path) =>
@@ -53,8 +56,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     [GeneratedRegex("""Failed to bind parameter "(?<type>[^ "]+) (?<name>\w+)" from "(?<value>[^"]*)"\.""")]
     private static partial Regex BindFailure();
 
-    private static string Describe(JsonException json) =>
-        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this request"
-        : json.Path is null or "$" ? "the body is not valid JSON"
-        : "has the wrong JSON type or is malformed";
+    private static (Problem, string) Describe(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? (Problem.NotAField, "is not a field of this request")
+        : json.Path is null or "$" ? (Problem.InvalidJson, "the body is not valid JSON")
+        : (Problem.WrongJsonType, "has the wrong JSON type or is malformed");
 }

@@ -1,6 +1,7 @@
 using Closeloop.Clocks;
 using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.People;
@@ -48,19 +49,19 @@ public static class MyWork
         var errors = new FieldErrors();
         var limit = query.Limit ?? DefaultLimit;
         if (limit is < 1 or > MaxLimit)
-            errors.Add("limit", $"must be between 1 and {MaxLimit}");
+            errors.Add("limit", Problem.Range(1, MaxLimit), $"must be between 1 and {MaxLimit}");
         if (query.Type is not null && !rules.Types.ContainsKey(query.Type))
-            errors.Add("type", $"unknown value '{query.Type}' (known: {string.Join(", ", rules.Types.Keys)})");
+            errors.Add("type", Problem.OneOf(query.Type, rules.Types.Keys), $"unknown value '{query.Type}' (known: {string.Join(", ", rules.Types.Keys)})");
         var workable = WorkableStatuses(rules, authority);
         var statuses = workable;
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
             statuses = [.. query.Status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             foreach (var status in statuses.Where(s => !workable.Contains(s)))
-                errors.Add("status", $"'{status}' is not a status your roles work on (yours: {string.Join(", ", workable)})");
+                errors.Add("status", Problem.OneOf(status, workable), $"'{status}' is not a status your roles work on (yours: {string.Join(", ", workable)})");
         }
         if (query.DueWithinMinutes is < 1 or > Closeloop.Calendar.Period.MaxAmount)
-            errors.Add("dueWithinMinutes", $"must be 1 to {Closeloop.Calendar.Period.MaxAmount}");
+            errors.Add("dueWithinMinutes", Problem.Range(1, Closeloop.Calendar.Period.MaxAmount), $"must be 1 to {Closeloop.Calendar.Period.MaxAmount}");
         errors.MaxLength("q", query.Q, 200);
         if (errors.Any)
             return errors.ToProblem();

@@ -1,3 +1,4 @@
+using Closeloop.Problems;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -45,7 +46,7 @@ public static class SavedViews
         {
             if (await db.SavedViews.CountAsync(v => v.UserName == me, cancellationToken) >= MaxPerPerson)
             {
-                errors.Add("name", $"you have {MaxPerPerson} saved views already; delete one first");
+                errors.Add("name", Problem.MaxCount(MaxPerPerson), $"you have {MaxPerPerson} saved views already; delete one first");
                 return errors.ToProblem();
             }
             view = new SavedView { Id = Guid.CreateVersion7(clock.GetUtcNow()), UserName = me, Name = name!, Query = query, CreatedAt = clock.GetUtcNow() };
@@ -62,7 +63,7 @@ public static class SavedViews
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
             // Saved twice at once (a double click): the other request stored the same name.
-            errors.Add("name", $"a view called '{name}' was saved at the same moment; reload to see it");
+            errors.Add("name", Problem.Taken(name!), $"a view called '{name}' was saved at the same moment; reload to see it");
             return errors.ToProblem();
         }
         return TypedResults.Ok(new View(view.Id, view.Name, view.Query, view.CreatedAt));
@@ -82,7 +83,7 @@ public static class SavedViews
             return "";
         var parsed = QueryHelpers.ParseQuery(query.TrimStart('?'));
         foreach (var key in parsed.Keys.Where(k => !Filters.Contains(k)))
-            errors.Add("query", $"'{key}' is not a queue filter (known: {string.Join(", ", Filters)})");
+            errors.Add("query", Problem.OneOf(key, Filters), $"'{key}' is not a queue filter (known: {string.Join(", ", Filters)})");
         var kept = parsed.Where(p => Filters.Contains(p.Key) && !string.IsNullOrWhiteSpace(p.Value.ToString()))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}");

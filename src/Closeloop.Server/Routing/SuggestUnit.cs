@@ -1,4 +1,5 @@
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Routing;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
@@ -35,12 +36,12 @@ public static class SuggestUnit
             if (AreaCode.TryParse(query.AreaCode.Trim(), out var parsed))
                 area = parsed;
             else
-                errors.Add("areaCode", $"'{query.AreaCode}' is not a 6-digit administrative area code");
+                errors.Add("areaCode", Problem.AreaCode(query.AreaCode), $"'{query.AreaCode}' is not a 6-digit administrative area code");
         }
         var customerClass = errors.OneOf("customerClass", query.CustomerClass?.Trim(), rulebook.CustomerClasses.Select(c => c.Code), required: false);
         var from = query.From?.Trim() ?? rulebook.IntakeUnit;
         if (!rulebook.Org.Contains(from))
-            errors.Add("from", $"unknown org unit '{from}'");
+            errors.Add("from", Problem.UnknownUnit(from), $"unknown org unit '{from}'");
         if (errors.Any)
             return errors.ToProblem();
 

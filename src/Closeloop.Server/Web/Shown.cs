@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Closeloop.Presets;
+using Closeloop.Problems;
+using Microsoft.Extensions.Localization;
 
 namespace Closeloop.Server.Web;
 
 /// <summary>How business names and instants appear on a page, in the person's language and the preset's time zone.</summary>
-public static class Shown
+public static partial class Shown
 {
     public static bool InChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
@@ -27,6 +30,26 @@ public static class Shown
 
     public static string Time(Rulebook rulebook, DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, rulebook.TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A field problem in the page's language: the words for its code (<c>Problem_&lt;code&gt;</c>) with
+    /// the <c>{name}</c> arguments filled in, or the use case's English when no words are written for it.
+    /// </summary>
+    public static string Problem(IStringLocalizer<Text> text, Rulebook rulebook, Problem problem, string english) =>
+        text[$"Problem_{problem.Code}"] is { ResourceNotFound: false } words
+            ? Argument().Replace(words.Value, m => problem.Args.TryGetValue(m.Groups["name"].Value, out var arg) ? Argument(rulebook, arg) : m.Value)
+            : english;
+
+    private static string Argument(Rulebook rulebook, object arg) => arg switch
+    {
+        string value => value,
+        IEnumerable<string> codes => string.Join(InChinese ? "、" : ", ", codes),
+        DateTimeOffset at => Time(rulebook, at),
+        _ => Convert.ToString(arg, CultureInfo.CurrentCulture) ?? "",
+    };
+
+    [GeneratedRegex(@"\{(?<name>\w+)\}")]
+    private static partial Regex Argument();
 
     /// <summary>The units of <paramref name="root"/>'s subtree in tree order, each with its depth below the root.</summary>
     public static IEnumerable<(string Code, int Depth)> Subtree(Rulebook rulebook, string root)

@@ -1,4 +1,5 @@
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -33,7 +34,7 @@ public static class CallerHistory
         var errors = new FieldErrors();
         PhoneNumber phone = default;
         if (errors.Required("phone", request.Phone) is { } text && !PhoneNumber.TryParse(text, out phone))
-            errors.Add("phone", $"'{text}' is not a mainland China mobile or fixed-line number");
+            errors.Add("phone", Problem.PhoneNumber(text), $"'{text}' is not a mainland China mobile or fixed-line number");
         if (errors.Any)
             return errors.ToProblem();
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Closeloop.Clocks;
 using Closeloop.People;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
@@ -59,7 +60,7 @@ public static partial class CreateWorkOrder
             return Refusals.Forbidden("Accepting requests needs the acceptOrders right.");
         var errors = new FieldErrors();
         if (idempotencyKey is { Length: 0 or > 200 })
-            errors.Add("Idempotency-Key", "must be 1 to 200 characters");
+            errors.Add("Idempotency-Key", Problem.Length(1, 200), "must be 1 to 200 characters");
         var checkedRequest = Validate(request, rules, authority, errors);
         if (errors.Any || checkedRequest is not { } valid)
             return errors.ToProblem();
@@ -130,9 +131,9 @@ public static partial class CreateWorkOrder
     {
         var errors = new FieldErrors();
         if (refusal is ActionRefusal.InvalidField invalid)
-            errors.Add($"then.{invalid.Field}", invalid.Problem);
-        else
-            errors.Add("then.action", refusal.Message);
+            errors.Add($"then.{invalid.Field}", invalid.Problem, invalid.Text);
+        else if (refusal is ActionRefusal.NotAllowedNow notNow)
+            errors.Add("then.action", Problem.OneOf(notNow.Action, notNow.Allowed), refusal.Message);
         return errors.ToProblem();
     }
 
@@ -148,19 +149,19 @@ public static partial class CreateWorkOrder
         if (type is { Subtypes.Count: > 0 })
             subtype = errors.OneOf("subtype", request.Subtype, type.Subtypes.Select(s => s.Code));
         else if (request.Subtype is not null && type is not null)
-            errors.Add("subtype", $"'{type.Code}' has no subtypes");
+            errors.Add("subtype", Problem.NoSubtypes(type.Code), $"'{type.Code}' has no subtypes");
         string? grade = null;
         if (type is { Grades.Count: > 0 })
             grade = errors.OneOf("grade", request.Grade, type.Grades.Select(g => g.Code), required: false);
         else if (request.Grade is not null && type is not null)
-            errors.Add("grade", $"'{type.Code}' is not graded");
+            errors.Add("grade", Problem.NotGraded(type.Code), $"'{type.Code}' is not graded");
 
         var channel = ParseChannel(request.Channel, errors);
         // The hotline's intake unit for those who work there (or above it); a business hall accepts in its own name.
         var acceptingUnit = request.AcceptingUnit ?? (authority.Covers(rules.IntakeUnit) ? rules.IntakeUnit : authority.Person.Unit);
         if (!rules.Org.Contains(acceptingUnit))
         {
-            errors.Add("acceptingUnit", $"unknown org unit '{acceptingUnit}'");
+            errors.Add("acceptingUnit", Problem.UnknownUnit(acceptingUnit), $"unknown org unit '{acceptingUnit}'");
             acceptingUnit = rules.IntakeUnit;
         }
         var content = errors.Required("content", request.Content);
@@ -186,7 +187,7 @@ public static partial class CreateWorkOrder
     }
 
     // Channels as the API writes them (camelCase), built once: this runs on every intake.
-    private static readonly Dictionary<string, Channel> Channels =
+    internal static readonly Dictionary<string, Channel> Channels =
         Enum.GetValues<Channel>().ToDictionary(c => char.ToLowerInvariant(c.ToString()[0]) + c.ToString()[1..]);
 
     private static Channel? ParseChannel(string? text, FieldErrors errors) =>
@@ -196,18 +197,18 @@ public static partial class CreateWorkOrder
     {
         if (customer is null)
         {
-            errors.Add("customer", "is required");
+            errors.Add("customer", Problem.Required, "is required");
             return null;
         }
         var name = errors.MaxLength("customer.name", errors.Required("customer.name", customer.Name), 100);
         PhoneNumber phone = default;
         if (errors.Required("customer.phone", customer.Phone) is { } phoneText && !PhoneNumber.TryParse(phoneText, out phone))
-            errors.Add("customer.phone", $"'{phoneText}' is not a mainland China mobile or fixed-line number");
+            errors.Add("customer.phone", Problem.PhoneNumber(phoneText), $"'{phoneText}' is not a mainland China mobile or fixed-line number");
         var number = errors.MaxLength("customer.customerNumber", Blank(customer.CustomerNumber), 40);
         var address = errors.MaxLength("customer.address", Blank(customer.Address), 300);
         var areaCode = Blank(customer.AreaCode);
         if (areaCode is not null && !AreaCodeRegex().IsMatch(areaCode))
-            errors.Add("customer.areaCode", $"'{areaCode}' is not a 6-digit administrative area code");
+            errors.Add("customer.areaCode", Problem.AreaCode(areaCode), $"'{areaCode}' is not a 6-digit administrative area code");
         var customerClass = errors.OneOf("customer.class", Blank(customer.Class), rules.CustomerClasses.Select(c => c.Code), required: false);
         return name is null || phone == default ? null : new Customer(name, phone, number, address, areaCode, customerClass);
     }

@@ -4,6 +4,7 @@ using System.Text;
 using Closeloop.Calendar;
 using Closeloop.Clocks;
 using Closeloop.People;
+using Closeloop.Problems;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
@@ -63,7 +64,7 @@ public static class ListWorkOrders
         var errors = new FieldErrors();
         var limit = query.Limit ?? DefaultLimit;
         if (limit is < 1 or > MaxLimit)
-            errors.Add("limit", $"must be between 1 and {MaxLimit}");
+            errors.Add("limit", Problem.Range(1, MaxLimit), $"must be between 1 and {MaxLimit}");
         var statuses = Split(query.Status);
         var scope = UnitFilter.Resolve(rules.Org, query.Unit, query.Subtree, authority, http, errors);
         Channel? channel = null;
@@ -72,22 +73,22 @@ public static class ListWorkOrders
             if (Enum.TryParse<Channel>(query.Channel, ignoreCase: true, out var parsed) && !int.TryParse(query.Channel, out _))
                 channel = parsed;
             else
-                errors.Add("channel", $"unknown value '{query.Channel}'");
+                errors.Add("channel", Problem.OneOf(query.Channel, CreateWorkOrder.Channels.Keys), $"unknown value '{query.Channel}'");
         }
         if (query.Type is not null && !rules.Types.ContainsKey(query.Type))
-            errors.Add("type", $"unknown value '{query.Type}' (known: {string.Join(", ", rules.Types.Keys)})");
+            errors.Add("type", Problem.OneOf(query.Type, rules.Types.Keys), $"unknown value '{query.Type}' (known: {string.Join(", ", rules.Types.Keys)})");
         if (query.CreatedFrom is { } from && query.CreatedTo is { } to && from > to)
-            errors.Add("createdTo", "must not be before createdFrom");
+            errors.Add("createdTo", Problem.NotBefore("createdFrom"), "must not be before createdFrom");
         errors.MaxLength("q", query.Q, 200);
         if (query.DueWithinMinutes is < 1 or > Period.MaxAmount)
-            errors.Add("dueWithinMinutes", $"must be 1 to {Period.MaxAmount}");
+            errors.Add("dueWithinMinutes", Problem.Range(1, Period.MaxAmount), $"must be 1 to {Period.MaxAmount}");
         if (query.EscalatedTo is not null && !rules.Org.Contains(query.EscalatedTo))
-            errors.Add("escalatedTo", $"unknown org unit '{query.EscalatedTo}'");
+            errors.Add("escalatedTo", Problem.UnknownUnit(query.EscalatedTo), $"unknown org unit '{query.EscalatedTo}'");
         if (query.Clock is not null && rules.Clocks.All(c => c.Code != query.Clock))
-            errors.Add("clock", $"unknown clock '{query.Clock}' (known: {string.Join(", ", rules.Clocks.Select(c => c.Code))})");
+            errors.Add("clock", Problem.OneOf(query.Clock, rules.Clocks.Select(c => c.Code)), $"unknown clock '{query.Clock}' (known: {string.Join(", ", rules.Clocks.Select(c => c.Code))})");
         var after = query.After is null ? null : Cursor.TryRead(query.After);
         if (query.After is not null && after is null)
-            errors.Add("after", "is not a cursor this server handed out");
+            errors.Add("after", Problem.Cursor, "is not a cursor this server handed out");
         if (errors.Any)
             return errors.ToProblem();
         if (scope.Refusal is { } refusal)

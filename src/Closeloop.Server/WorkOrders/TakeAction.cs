@@ -1,4 +1,5 @@
 using Closeloop.Clocks;
+using Closeloop.Problems;
 using Closeloop.Server.Audit;
 using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
@@ -88,7 +89,7 @@ public static class TakeAction
         if (wanted.Assignee is { } assignee && await AssigneeProblemAsync(db, rulebooks.Current, assignee.Trim(), order.ResponsibleUnit, cancellationToken) is { } problem)
         {
             var invalid = new FieldErrors();
-            invalid.Add("assignee", problem);
+            invalid.Add("assignee", Problem.NotInUnit(assignee.Trim(), order.ResponsibleUnit), problem);
             return (invalid.ToProblem(), false);
         }
 
@@ -146,7 +147,7 @@ public static class TakeAction
         if (refusal is ActionRefusal.InvalidField invalid)
         {
             var errors = new FieldErrors();
-            errors.Add(invalid.Field, invalid.Problem);
+            errors.Add(invalid.Field, invalid.Problem, invalid.Text);
             return errors.ToProblem();
         }
         var refused = (ActionRefusal.NotAllowedNow)refusal;
@@ -168,7 +169,7 @@ public static class TakeAction
             if (int.TryParse(tags[0].Tag.AsSpan().Trim('"'), out var version))
                 return version;
         }
-        errors.Add("If-Match", "must be the ETag of the order, e.g. \"3\"");
+        errors.Add("If-Match", Problem.ETag, "must be the ETag of the order, e.g. \"3\"");
         return null;
     }
 

@@ -1,3 +1,5 @@
+using Closeloop.Problems;
+
 namespace Closeloop.WorkOrders;
 
 /// <summary>Why an action was not taken. Expected in daily work, so a value, not an exception.</summary>
@@ -7,6 +9,6 @@ public abstract record ActionRefusal(string Message)
     public sealed record NotAllowedNow(string Action, string Status, IReadOnlyList<string> Allowed)
         : ActionRefusal($"'{Action}' is not allowed while the order is '{Status}'; allowed now: {(Allowed.Count == 0 ? "none" : string.Join(", ", Allowed))}");
 
-    /// <summary>A field the action needs is missing or wrong.</summary>
-    public sealed record InvalidField(string Field, string Problem) : ActionRefusal(Problem);
+    /// <summary>A field the action needs is missing or wrong: <paramref name="Problem"/> for each front end to word, <paramref name="Text"/> in English.</summary>
+    public sealed record InvalidField(string Field, Problem Problem, string Text) : ActionRefusal(Text);
 }

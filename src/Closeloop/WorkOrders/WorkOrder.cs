@@ -1,6 +1,7 @@
 using Closeloop.Clocks;
 using Closeloop.Org;
 using Closeloop.Presets;
+using Closeloop.Problems;
 using Closeloop.Routing;
 
 namespace Closeloop.WorkOrders;
@@ -120,30 +121,30 @@ public sealed class WorkOrder
             return new ActionRefusal.NotAllowedNow(request.Action, Status, AllowedActions(lifecycle));
 
         if (transition.Needs.HasFlag(ActionNeeds.Reason) && string.IsNullOrWhiteSpace(request.Reason))
-            return new ActionRefusal.InvalidField("reason", $"'{request.Action}' needs a reason");
+            return new ActionRefusal.InvalidField("reason", Problem.Required, $"'{request.Action}' needs a reason");
         if (transition.Needs.HasFlag(ActionNeeds.Comment) && string.IsNullOrWhiteSpace(request.Comment))
-            return new ActionRefusal.InvalidField("comment", $"'{request.Action}' needs a comment");
+            return new ActionRefusal.InvalidField("comment", Problem.Required, $"'{request.Action}' needs a comment");
         if (transition.Needs.HasFlag(ActionNeeds.Assignee) && string.IsNullOrWhiteSpace(request.Assignee))
-            return new ActionRefusal.InvalidField("assignee", $"'{request.Action}' needs the person the order is assigned to");
+            return new ActionRefusal.InvalidField("assignee", Problem.Required, $"'{request.Action}' needs the person the order is assigned to");
 
         string? grade = null;
         if (transition.Needs.HasFlag(ActionNeeds.Grade))
         {
             var known = grades ?? [];
             if (string.IsNullOrWhiteSpace(request.Grade ?? Grade))
-                return new ActionRefusal.InvalidField("grade", $"'{request.Action}' needs a grade (one of: {string.Join(", ", known.Select(g => g.Code))})");
+                return new ActionRefusal.InvalidField("grade", Problem.Required, $"'{request.Action}' needs a grade (one of: {string.Join(", ", known.Select(g => g.Code))})");
             grade = request.Grade ?? Grade;
             if (!known.Any(g => g.Code == grade))
-                return new ActionRefusal.InvalidField("grade", $"unknown grade '{grade}' (known: {string.Join(", ", known.Select(g => g.Code))})");
+                return new ActionRefusal.InvalidField("grade", Problem.OneOf(grade!, known.Select(g => g.Code)), $"unknown grade '{grade}' (known: {string.Join(", ", known.Select(g => g.Code))})");
         }
         if (transition.Needs.HasFlag(ActionNeeds.OccurredAt))
         {
             if (request.OccurredAt is not { } occurred)
-                return new ActionRefusal.InvalidField("occurredAt", $"'{request.Action}' needs the time it happened");
+                return new ActionRefusal.InvalidField("occurredAt", Problem.Required, $"'{request.Action}' needs the time it happened");
             if (occurred > at)
-                return new ActionRefusal.InvalidField("occurredAt", "cannot be in the future");
+                return new ActionRefusal.InvalidField("occurredAt", Problem.NotInFuture, "cannot be in the future");
             if (occurred < UpdatedAt)
-                return new ActionRefusal.InvalidField("occurredAt", "cannot be before the order's previous step");
+                return new ActionRefusal.InvalidField("occurredAt", Problem.BeforePreviousStep, "cannot be before the order's previous step");
         }
 
         var move = Move(transition, request, org, suggestion);
@@ -181,21 +182,21 @@ public sealed class WorkOrder
         if (transition.Needs.HasFlag(ActionNeeds.Unit))
         {
             if (string.IsNullOrWhiteSpace(request.Unit))
-                return Movement.Refused("unit", $"'{request.Action}' needs the unit the order goes to");
+                return Movement.Refused("unit", Problem.Required, $"'{request.Action}' needs the unit the order goes to");
             if (!org.Contains(request.Unit))
-                return Movement.Refused("unit", $"unknown org unit '{request.Unit}'");
+                return Movement.Refused("unit", Problem.UnknownUnit(request.Unit), $"unknown org unit '{request.Unit}'");
             if (Route.Contains(request.Unit))
-                return Movement.Refused("unit", $"the order has already been with '{request.Unit}'");
+                return Movement.Refused("unit", Problem.AlreadyVisited(request.Unit), $"the order has already been with '{request.Unit}'");
             if (transition.WithinReach && !ForwardingReach.Allows(org, ResponsibleUnit, request.Unit))
-                return Movement.Refused("unit", $"'{ResponsibleUnit}' may send an order on only inside {ForwardingReach.RootOf(org, ResponsibleUnit)}'s subtree; '{request.Unit}' is outside it");
+                return Movement.Refused("unit", Problem.OutsideReach(request.Unit, ForwardingReach.RootOf(org, ResponsibleUnit)), $"'{ResponsibleUnit}' may send an order on only inside {ForwardingReach.RootOf(org, ResponsibleUnit)}'s subtree; '{request.Unit}' is outside it");
             if (suggestion is not null && suggestion.Unit != request.Unit && string.IsNullOrWhiteSpace(request.Reason))
-                return Movement.Refused("reason", $"'{request.Unit}' is not the suggested unit '{suggestion.Unit}' (rule '{suggestion.Rule}'): give a reason for choosing another");
+                return Movement.Refused("reason", Problem.NotSuggested(request.Unit, suggestion.Unit, suggestion.Rule), $"'{request.Unit}' is not the suggested unit '{suggestion.Unit}' (rule '{suggestion.Rule}'): give a reason for choosing another");
             return new(transition.To, [.. Route, request.Unit], recorded ? [.. RouteStatuses, Status] : RouteStatuses, climbForgotten, suggestion);
         }
         if (transition.ToSender)
         {
             if (Route.Count < 2)
-                return Movement.Refused("action", $"'{request.Action}': the order was not sent by another unit");
+                return Movement.Refused("action", Problem.NotSentOn, $"'{request.Action}': the order was not sent by another unit");
             return new(senderStatus ?? transition.To, up, statusesUp, climbForgotten, null);
         }
         if (transition.PassUp is { } awaitingReview && Route.Count > 1)
@@ -222,9 +223,9 @@ public sealed class WorkOrder
         if (ClosedAt is not null)
             return new ActionRefusal.NotAllowedNow(kind, Status, []);
         if (string.IsNullOrWhiteSpace(reason))
-            return new ActionRefusal.InvalidField("reason", $"'{kind}' needs a reason");
+            return new ActionRefusal.InvalidField("reason", Problem.Required, $"'{kind}' needs a reason");
         if (kind == WorkOrderEvent.Supervise && SupervisedAt is { } since)
-            return new ActionRefusal.InvalidField("action", $"the order has been under supervision since {since:yyyy-MM-dd HH:mm} UTC");
+            return new ActionRefusal.InvalidField("action", Problem.UnderSupervision(since), $"the order has been under supervision since {since:yyyy-MM-dd HH:mm} UTC");
         var e = new WorkOrderEvent(
             Id, Version + 1, kind, Status, Status, actor, at, null, reason.Trim(), [],
             kind == WorkOrderEvent.Urge ? new WorkOrderChanges(Urged: true) : new WorkOrderChanges(Supervised: true));
@@ -295,7 +296,7 @@ public sealed class WorkOrder
     {
         public ActionRefusal? Refusal { get; private init; }
 
-        public static Movement Refused(string field, string problem) => new("", null, null, null, null) { Refusal = new ActionRefusal.InvalidField(field, problem) };
+        public static Movement Refused(string field, Problem problem, string text) => new("", null, null, null, null) { Refusal = new ActionRefusal.InvalidField(field, problem, text) };
     }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -42,6 +42,22 @@ public sealed class PeopleAdministrationTests(Site site)
     }
 
     [Fact]
+    public async Task A_mistake_is_worded_in_chinese_under_its_field()
+    {
+        var admin = await site.NewPageAsync();
+        await admin.SignInHomeAsync("admin", site.DemoPassword("admin"));
+        await admin.GotoAsync("/people");
+
+        await admin.GetByLabel("用户名").FillAsync("9bad");
+        await admin.GetByLabel("姓名").FillAsync(new string('刘', 101));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "添加", Exact = true }).ClickAsync();
+
+        await Expect(admin.Locator("#userName-problem")).ToHaveTextAsync("应为 2 至 64 位小写字母、数字、点、连字符或下划线，且以字母开头");
+        await Expect(admin.Locator("#displayName-problem")).ToHaveTextAsync("最多 100 个字符（现为 101 个）");
+        await Expect(admin.Locator("#roles-problem")).ToHaveTextAsync("必填");
+    }
+
+    [Fact]
     public async Task An_administrator_changes_roles_unlocks_resets_and_disables_a_person()
     {
         await site.PersonAsync("browser.managed", "js-nj-jn", "handler");
