@@ -55,7 +55,7 @@ public sealed class OrderPageTests(Site site)
         await dispatch.GetByLabel("派往单位").SelectOptionAsync("zj-csc");
         await dispatch.GetByRole(AriaRole.Button, new() { Name = "派发" }).ClickAsync();
 
-        await Expect(dispatch.Locator("#reason-problem")).ToContainTextAsync("not the suggested unit");
+        await Expect(dispatch.Locator("#reason-problem")).ToContainTextAsync("不是建议的承办单位");
         await Expect(dispatch.GetByLabel("原因")).ToHaveAttributeAsync("aria-describedby", "reason-problem");
         await Expect(dispatch.GetByLabel("派往单位")).ToHaveValueAsync("zj-csc");
         await Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("已受理");
