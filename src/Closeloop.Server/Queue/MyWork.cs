@@ -16,7 +16,8 @@ namespace Closeloop.Server.Queue;
 
 /// <summary>
 /// The orders waiting for a person (assigned to them) or their unit, in a status where one of their
-/// roles has a step to take, nearest deadline first: what to work on next.
+/// roles has a step to take, nearest deadline first: what to work on next. A review is the approval
+/// of the unit above, so a reviewer's queue also holds the handled orders of the units just below.
 /// </summary>
 public static class MyWork
 {
@@ -68,7 +69,10 @@ public static class MyWork
 
         var person = authority.Person;
         var now = clock.GetUtcNow();
-        var orders = db.WorkOrders.AsNoTracking().Where(o => o.ClosedAt == null && o.ResponsibleUnit == person.Unit && statuses.Contains(o.Status));
+        var reviews = ReviewStatuses(rules, authority).Where(statuses.Contains).ToList();
+        var below = rules.Org.Units.Where(u => u.ParentCode == person.Unit).Select(u => u.Code).ToList();
+        var orders = db.WorkOrders.AsNoTracking().Where(o => o.ClosedAt == null && statuses.Contains(o.Status)
+            && (o.ResponsibleUnit == person.Unit || (reviews.Contains(o.Status) && below.Contains(o.ResponsibleUnit))));
         if (query.Mine == true)
             orders = orders.Where(o => o.Assignee == person.UserName);
         if (query.Type is not null)
@@ -110,6 +114,10 @@ public static class MyWork
         }
         return TypedResults.Ok(new Answer(person.Unit, workable, items));
     }
+
+    // The statuses in which the person's roles may approve a unit's answer and pass it up.
+    private static IEnumerable<string> ReviewStatuses(Rulebook rules, Authority authority) =>
+        rules.Lifecycles.Values.SelectMany(l => l.Transitions).Where(t => t.PassUp is not null && authority.MayTake(t.Action)).Select(t => t.From).Distinct();
 
     /// <summary>The statuses, in any lifecycle, from which one of the person's roles may take a step.</summary>
     public static List<string> WorkableStatuses(Rulebook rules, Authority authority) =>

@@ -60,6 +60,24 @@ public sealed class MyWorkTests(Databases databases)
     }
 
     [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_handled_answer_waits_in_the_queue_of_the_reviewer_of_the_unit_just_above_and_no_higher(string database)
+    {
+        await using var server = await databases.StartFreshAsync(database);
+        var handler = await server.SignInAsync("handler.zhou", "js-nj-jn-mkt", "handler");
+        var county = await server.SignInAsync("reviewer.jn", "js-nj-jn", "reviewer");
+        var city = await server.SignInAsync("reviewer.nj", "js-nj", "reviewer");
+        var number = await DispatchedAsync(server.Client, "js-nj-jn-mkt", "待审核");
+        await handler.ActOkAsync(number, "receive", new { });
+
+        Assert.Empty(Numbers(await QueueAsync(county, "")));
+        await handler.ActOkAsync(number, "handle", new { comment = "已处理" });
+
+        Assert.Equal([number], Numbers(await QueueAsync(county, "")));
+        Assert.Empty(Numbers(await QueueAsync(city, "")));
+    }
+
+    [Theory]
     [InlineData("status=archived", "status")]
     [InlineData("type=gossip", "type")]
     [InlineData("limit=0", "limit")]
