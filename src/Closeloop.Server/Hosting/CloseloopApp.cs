@@ -98,6 +98,7 @@ public static class CloseloopApp
         app.MapClocks();
         app.MapRouting();
         app.MapOrg();
+        app.MapPresets();
         app.MapWebUi();
         return app;
     }
