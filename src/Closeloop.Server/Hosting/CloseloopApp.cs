@@ -5,6 +5,7 @@ using Closeloop.Server.Calendar;
 using Closeloop.Server.Clocks;
 using Closeloop.Server.Notifications;
 using Closeloop.Server.Org;
+using Closeloop.Server.Overview;
 using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
@@ -100,6 +101,8 @@ public static class CloseloopApp
         app.MapRouting();
         app.MapQueue();
         app.MapOrg();
+        app.MapPresets();
+        app.MapOverview();
         app.MapWebUi();
         return app;
     }

@@ -8,7 +8,11 @@ namespace Closeloop.Server.Org;
 internal static partial class YamlLocator
 {
     /// <summary><c>line 12, column 9</c> of the deepest node of <paramref name="path"/> the text has; null when the text cannot be read.</summary>
-    public static string? Find(string text, string path)
+    public static string? Find(string text, string path) =>
+        Mark(text, path) is { } mark ? $"line {mark.Line}, column {mark.Column}" : null;
+
+    /// <summary>The line and column (from 1) of the deepest node of <paramref name="path"/> the text has; null when the text cannot be read.</summary>
+    public static (int Line, int Column)? Mark(string text, string path)
     {
         var stream = new YamlStream();
         try
@@ -31,7 +35,7 @@ internal static partial class YamlLocator
                 break;
             node = next;
         }
-        return $"line {node.Start.Line}, column {node.Start.Column}";
+        return ((int)node.Start.Line, (int)node.Start.Column);
     }
 
     [GeneratedRegex(@"(?<key>[^.\[\]]+)|\[(?<index>\d+)\]")]

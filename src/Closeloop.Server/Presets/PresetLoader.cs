@@ -90,6 +90,19 @@ public static partial class PresetLoader
         return Deserialize<OrgDocument>(new Dictionary<string, string> { [OrgFile] = text }, OrgFile, name => name, problems) ?? throw problems.ToException();
     }
 
+    /// <summary>Reads a preset.yaml text without checking it, to compare parts the rulebook does not keep; null when it is not of that shape.</summary>
+    internal static PresetDocument? ReadPreset(string text)
+    {
+        try
+        {
+            return Yaml.Deserialize<PresetDocument>(text);
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes a preset document (an org tree, a unit's rules) as YAML in the shape the loader reads.</summary>
     internal static string WriteYaml(object document) => YamlWriter.Serialize(document);
 

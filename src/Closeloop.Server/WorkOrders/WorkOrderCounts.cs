@@ -47,24 +47,40 @@ public static class WorkOrderCounts
             return refusal;
         var units = scope.Units;
 
-        // Counts and not-yet-folded deltas in one statement, so a fold running meanwhile is seen whole or not at all.
-        // Only parameter placeholders ({0}, {1}, …) are spliced in; the unit codes travel as parameters.
-        var filter = units is null ? "" : $"WHERE responsible_unit IN ({string.Join(", ", units.Select((_, i) => $"{{{i}}}"))})";
-        var sql = $"""
-            SELECT type AS "Type", status AS "Status", CAST(SUM(n) AS BIGINT) AS "Count" FROM (
-                SELECT responsible_unit, type, status, count AS n FROM work_order_counts
-                UNION ALL
-                SELECT responsible_unit, type, status, delta AS n FROM work_order_count_deltas) AS c
-            {filter}
-            GROUP BY type, status
-            """;
-        var cells = await db.Database.SqlQueryRaw<Cell>(sql, units?.Cast<object>().ToArray() ?? []).ToListAsync(cancellationToken);
-        cells = [.. cells.Where(c => c.Count != 0).OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal)];
+        var cells = (await CellsByUnitAsync(db, units, cancellationToken))
+            .GroupBy(c => (c.Type, c.Status))
+            .Select(g => new Cell(g.Key.Type, g.Key.Status, g.Sum(c => c.Count)))
+            .Where(c => c.Count != 0)
+            .OrderBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal)
+            .ToList();
 
         return TypedResults.Ok(new Answer(
             cells.Sum(c => c.Count),
             cells.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
             cells.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
             cells));
+    }
+
+    public sealed record UnitCell(string Unit, string Type, string Status, long Count);
+
+    /// <summary>
+    /// The exact count of every (responsible unit, type, status) of <paramref name="units"/> (null: all),
+    /// read from the roll-up and the deltas not yet folded into it; cells that sum to zero are left out.
+    /// </summary>
+    public static async Task<List<UnitCell>> CellsByUnitAsync(CloseloopDb db, IReadOnlyList<string>? units, CancellationToken cancellationToken)
+    {
+        // Counts and not-yet-folded deltas in one statement, so a fold running meanwhile is seen whole or not at all.
+        // Only parameter placeholders ({0}, {1}, …) are spliced in; the unit codes travel as parameters.
+        var filter = units is null ? "" : $"WHERE responsible_unit IN ({string.Join(", ", units.Select((_, i) => $"{{{i}}}"))})";
+        var sql = $"""
+            SELECT responsible_unit AS "Unit", type AS "Type", status AS "Status", CAST(SUM(n) AS BIGINT) AS "Count" FROM (
+                SELECT responsible_unit, type, status, count AS n FROM work_order_counts
+                UNION ALL
+                SELECT responsible_unit, type, status, delta AS n FROM work_order_count_deltas) AS c
+            {filter}
+            GROUP BY responsible_unit, type, status
+            """;
+        var cells = await db.Database.SqlQueryRaw<UnitCell>(sql, units?.Cast<object>().ToArray() ?? []).ToListAsync(cancellationToken);
+        return [.. cells.Where(c => c.Count != 0)];
     }
 }

@@ -32,4 +32,10 @@ public enum Right
 
     /// <summary>Read the audit trail and the personal-data access log.</summary>
     ReadAudit,
+
+    /// <summary>
+    /// Read, check and replace the preset's rules (types, clocks, roles, routing). The rules apply to the
+    /// whole tree, so only a person at the root unit may make a changed preset current.
+    /// </summary>
+    ManageRules,
 }

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Closeloop.Browser.Tests.Org;
 
+[Collection(Presets.RuleChanges.Name)]
 public sealed class OrgTreeTests(Site site)
 {
     [Fact]

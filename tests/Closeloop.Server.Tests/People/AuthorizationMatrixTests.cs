@@ -30,12 +30,14 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         }
 
         var orgYaml = await server.Client.GetStringAsync("/api/org/export?format=yaml", TestContext.Current.CancellationToken);
+        var presetYaml = (await server.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/presets", TestContext.Current.CancellationToken))
+            .GetProperty("files").GetProperty("preset.yaml").GetString()!;
 
         var lines = new List<string> { $"{"role",-18} {"action",-16} inside outside" };
         foreach (var role in server.Rulebook.Roles.Keys)
         {
             var client = await server.SignInAsync($"matrix.{role.ToLowerInvariant()}", Inside, role);
-            foreach (var (action, call) in Calls(server, orgYaml))
+            foreach (var (action, call) in Calls(server, orgYaml, presetYaml))
             {
                 var inside = Cell(await call(client, Inside, orders[Inside]));
                 var outside = Cell(await call(client, Outside, orders[Outside]));
@@ -53,7 +55,7 @@ public sealed class AuthorizationMatrixTests(Databases databases)
     }
 
     // One request per action: allowed answers anything but 403/404 (a 412 for steps sent with a stale If-Match, so nothing changes).
-    private static IEnumerable<(string Action, Func<HttpClient, string, string, Task<HttpStatusCode>> Call)> Calls(TestServer server, string orgYaml)
+    private static IEnumerable<(string Action, Func<HttpClient, string, string, Task<HttpStatusCode>> Call)> Calls(TestServer server, string orgYaml, string presetYaml)
     {
         yield return ("accept", (c, unit, _) => Status(c.PostAsJsonAsync("/api/work-orders", WithUnit(Api.Consultation("matrix accept"), $"{unit}-hall1"))));
         yield return ("list", (c, unit, _) => Status(c.GetAsync($"/api/work-orders?unit={unit}")));
@@ -73,8 +75,21 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         yield return ("supervise", (c, _, id) => Status(c.PostAsJsonAsync($"/api/work-orders/{id}/supervise", new { reason = "matrix" })));
         yield return ("oversightReport", (c, unit, _) => Status(c.GetAsync($"/api/work-orders/oversight?unit={unit}")));
         yield return ("auditTrail", (c, _, _) => Status(c.GetAsync("/api/audit?limit=1")));
+        yield return ("overview", (c, unit, _) => Status(c.GetAsync($"/api/work-orders/overview?unit={unit}")));
+        // The preset is the whole tree's: the same answer inside and outside; a change needs a seat at the root, which no one here has.
+        yield return ("presetRead", (c, _, _) => Status(c.GetAsync("/api/presets")));
+        yield return ("presetCheck", (c, _, _) => Status(c.PostAsync("/api/presets/check", new StringContent(presetYaml, Encoding.UTF8, "application/yaml"))));
+        yield return ("presetChange", (c, _, _) => Status(PresetChangeAsync(c, presetYaml)));
         foreach (var action in server.Rulebook.Actions.Select(a => a.Code))
             yield return (action, (c, _, id) => Status(c.ActAsync(id, action, new { }, ifMatch: "\"0\"")));
+    }
+
+    // Sent on a stale rule version: an allowed change is answered 412 and changes nothing.
+    private static Task<HttpResponseMessage> PresetChangeAsync(HttpClient client, string presetYaml)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Put, "/api/presets?reason=matrix") { Content = new StringContent(presetYaml, Encoding.UTF8, "application/yaml") };
+        message.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        return client.SendAsync(message);
     }
 
     private static System.Text.Json.Nodes.JsonObject WithUnit(object consultation, string acceptingUnit)

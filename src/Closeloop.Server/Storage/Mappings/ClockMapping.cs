@@ -33,6 +33,8 @@ internal sealed class ClockMapping : IEntityTypeConfiguration<Clock>
         clock.HasIndex(c => c.NextFireAt).HasFilter("next_fire_at IS NOT NULL").HasDatabaseName("ix_clocks_next_fire");
         // Overdue and due-soon lists: the running clocks by due.
         clock.HasIndex(c => new { c.Due, c.WorkOrderId }).HasFilter("stopped_at IS NULL").HasDatabaseName("ix_clocks_running_by_due");
+        // On-time rates per period and per day: the stopped clocks by when they stopped, with who counted them and how they ended.
+        clock.HasIndex(c => new { c.StoppedAt, c.CountedBy, c.State }).HasFilter("stopped_at IS NOT NULL").HasDatabaseName("ix_clocks_stopped");
         // The few running clocks due past the holiday notices loaded, counted again at each start-up.
         clock.HasIndex(c => c.WorkOrderId).HasFilter("provisional AND stopped_at IS NULL").HasDatabaseName("ix_clocks_provisional");
     }

@@ -145,6 +145,10 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_clocks_running_by_due")
                         .HasFilter("stopped_at IS NULL");
 
+                    b.HasIndex("StoppedAt", "CountedBy", "State")
+                        .HasDatabaseName("ix_clocks_stopped")
+                        .HasFilter("stopped_at IS NOT NULL");
+
                     b.HasIndex("WorkOrderId", "Policy", "Instance")
                         .IsUnique();
 
