@@ -37,7 +37,7 @@ internal static class CreateOrgUnit
             errors.Add("parent", Problem.UnknownUnit(parent), $"unknown org unit '{parent}'");
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
+        if (RuleVersionMatch.Check(ifMatch, current.Rulebook.RuleVersion, "GET /api/org") is { } failed)
             return failed;
 
         var after = OrgChanges.DraftOf(current);

@@ -56,7 +56,7 @@ internal static class ImportOrg
         if (errors.Any)
             return errors.ToProblem();
         var current = await OrgChanges.CurrentAsync(rulebooks, db, cancellationToken);
-        if (!dry && OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
+        if (!dry && RuleVersionMatch.Check(ifMatch, current.Rulebook.RuleVersion, "GET /api/org") is { } failed)
             return failed;
 
         var file = csv ? "org.csv" : PresetLoader.OrgFile;

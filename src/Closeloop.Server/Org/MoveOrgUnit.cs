@@ -31,7 +31,7 @@ internal static class MoveOrgUnit
             errors.Add("parent", Problem.BelowItself(parent), $"'{parent}' lies within the subtree of '{code}': a unit cannot move below itself");
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
+        if (RuleVersionMatch.Check(ifMatch, current.Rulebook.RuleVersion, "GET /api/org") is { } failed)
             return failed;
 
         var after = OrgChanges.DraftOf(current);

@@ -6,7 +6,6 @@ using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace Closeloop.Server.Org;
 
@@ -49,31 +48,7 @@ internal static class OrgChanges
             .Distinct(),
     ];
 
-    /// <summary>
-    /// A change names the version it was made on (If-Match: the ETag of <c>GET /api/org</c>), so that
-    /// two admins cannot overwrite each other: 428 without it, 412 when another change came first.
-    /// </summary>
-    public static ProblemHttpResult? Precondition(string? ifMatch, string current)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status428PreconditionRequired,
-                title: "If-Match is required",
-                detail: "Send the ETag of GET /api/org as If-Match, so that a change someone made meanwhile is not overwritten.",
-                extensions: new Dictionary<string, object?> { ["field"] = "If-Match", ["currentRuleVersion"] = current });
-        }
-        var matches = EntityTagHeaderValue.TryParseList([ifMatch], out var tags)
-            && tags.Any(t => t.Tag == "*" || t.Tag.AsSpan().Trim('"').SequenceEqual(current));
-        return matches ? null : Stale(current);
-    }
 
-    public static ProblemHttpResult Stale(string current) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status412PreconditionFailed,
-            title: "The org tree has changed",
-            detail: $"Someone changed the org tree since you read it (the current rule version is {current}); read it again and redo your change.",
-            extensions: new Dictionary<string, object?> { ["currentRuleVersion"] = current });
 
     /// <summary>The preset of <paramref name="basis"/> with <paramref name="orgYaml"/> as its org tree, checked by every rule of the loader.</summary>
     public static (LoadedPreset? Next, IReadOnlyList<PresetProblem> Problems) Check(LoadedPreset basis, string orgYaml, Rulebooks rulebooks)
@@ -116,7 +91,7 @@ internal static class OrgChanges
             return (new OrgChanged(current, false, diff, null), null);
         var now = clock.GetUtcNow();
         if (!await rulebooks.ChangeAsync(db, next, current, who.Actor, who.Reason, now, cancellationToken))
-            return (null, Stale((await CurrentAsync(rulebooks, db, cancellationToken)).Rulebook.RuleVersion));
+            return (null, RuleVersionMatch.Stale((await CurrentAsync(rulebooks, db, cancellationToken)).Rulebook.RuleVersion));
         await db.RecordNowAsync(
             authority.Person.UserName, authority.Person.Unit, "org.change", $"rules:{next.Rulebook.RuleVersion}", now,
             $"{who.Reason} — added [{string.Join(", ", diff.Added)}], removed [{string.Join(", ", diff.Removed)}], "

@@ -25,7 +25,7 @@ internal static class RemoveOrgUnit
         var who = OrgChanges.Who(errors, http, rulebooks, reason);
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
+        if (RuleVersionMatch.Check(ifMatch, current.Rulebook.RuleVersion, "GET /api/org") is { } failed)
             return failed;
 
         if (before.ChildrenOf(code).Select(u => u.Code).ToList() is { Count: > 0 } children)

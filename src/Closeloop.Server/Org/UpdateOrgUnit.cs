@@ -34,7 +34,7 @@ internal static class UpdateOrgUnit
         var (actor, reason) = OrgChanges.Who(errors, http, rulebooks, request.Reason);
         if (errors.Any)
             return errors.ToProblem();
-        if (OrgChanges.Precondition(ifMatch, current.Rulebook.RuleVersion) is { } failed)
+        if (RuleVersionMatch.Check(ifMatch, current.Rulebook.RuleVersion, "GET /api/org") is { } failed)
             return failed;
 
         var after = OrgChanges.DraftOf(current);

@@ -51,7 +51,7 @@ internal static class ApplyPreset
             return errors.ToProblem();
         var current = await PresetChanges.CurrentAsync(rulebooks, db, cancellationToken);
         var basis = current.Rulebook.RuleVersion;
-        if (PresetChanges.Precondition(ifMatch, basis) is { } failed)
+        if (RuleVersionMatch.Check(ifMatch, basis, "GET /api/presets") is { } failed)
             return failed;
         http.Response.Headers.ETag = PresetChanges.ETag(basis);
         var authority = http.Authority(current.Rulebook);
@@ -64,7 +64,7 @@ internal static class ApplyPreset
 
         var now = clock.GetUtcNow();
         if (!await rulebooks.ChangeAsync(db, next, basis, actor, why!, now, cancellationToken))
-            return PresetChanges.Stale((await PresetChanges.CurrentAsync(rulebooks, db, cancellationToken)).Rulebook.RuleVersion);
+            return RuleVersionMatch.Stale((await PresetChanges.CurrentAsync(rulebooks, db, cancellationToken)).Rulebook.RuleVersion);
         await db.RecordNowAsync(
             actor, authority.Person.Unit, AuditAction, $"rules:{next.Rulebook.RuleVersion}", now,
             $"{why} — from {basis}: {string.Join("; ", diff.Rules.Select(Summary))}", cancellationToken);

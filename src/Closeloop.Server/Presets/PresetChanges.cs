@@ -5,7 +5,6 @@ using Closeloop.Server.People;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace Closeloop.Server.Presets;
 
@@ -43,28 +42,7 @@ internal static class PresetChanges
             : Refusals.Forbidden("The preset's rules apply to the whole organisation: only a person at the root unit may change them.");
     }
 
-    /// <summary>428 without If-Match, 412 when the rules changed since the version it names was read.</summary>
-    public static ProblemHttpResult? Precondition(string? ifMatch, string current)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status428PreconditionRequired,
-                title: "If-Match is required",
-                detail: "Send the ETag of GET /api/presets as If-Match, so that a change someone made meanwhile is not overwritten.",
-                extensions: new Dictionary<string, object?> { ["field"] = "If-Match", ["currentRuleVersion"] = current });
-        }
-        var matches = EntityTagHeaderValue.TryParseList([ifMatch], out var tags)
-            && tags.Any(t => t.Tag == "*" || t.Tag.AsSpan().Trim('"').SequenceEqual(current));
-        return matches ? null : Stale(current);
-    }
 
-    public static ProblemHttpResult Stale(string current) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status412PreconditionFailed,
-            title: "The rules have changed",
-            detail: $"Someone changed the rules since you read them (the current rule version is {current}); read them again and redo your change.",
-            extensions: new Dictionary<string, object?> { ["currentRuleVersion"] = current });
 
     /// <summary>Who makes the change and why; an error on <c>reason</c> when it is missing.</summary>
     public static (string Actor, string? Reason) Who(FieldErrors errors, HttpContext http, Rulebooks rulebooks, string? reason) =>

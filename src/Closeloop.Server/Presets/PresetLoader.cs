@@ -725,6 +725,21 @@ public static partial class PresetLoader
             }
         }
 
+        // A rule's customer classes must be the preset's; each unknown one is named by its index.
+        private bool KnownClasses(string path, List<string> classes, IReadOnlyList<CodedLabel> customerClasses)
+        {
+            var ok = true;
+            for (var c = 0; c < classes.Count; c++)
+            {
+                if (!customerClasses.Any(k => k.Code == classes[c]))
+                {
+                    presetFile.Add($"{path}[{c}]", $"unknown customer class '{classes[c]}' (known: {string.Join(", ", customerClasses.Select(k => k.Code))})");
+                    ok = false;
+                }
+            }
+            return ok;
+        }
+
         // Grading criteria name a graded type, one of its grades, customer classes and the words that raise the grade.
         private GradingRules Grading(List<GradingRuleDocument>? rules, IReadOnlyList<CodedLabel> customerClasses)
         {
@@ -753,14 +768,7 @@ public static partial class PresetLoader
                     ok = false;
                 }
                 var classes = rule.CustomerClasses ?? [];
-                for (var c = 0; c < classes.Count; c++)
-                {
-                    if (!customerClasses.Any(k => k.Code == classes[c]))
-                    {
-                        presetFile.Add($"{path}.customerClasses[{c}]", $"unknown customer class '{classes[c]}' (known: {string.Join(", ", customerClasses.Select(k => k.Code))})");
-                        ok = false;
-                    }
-                }
+                ok &= KnownClasses($"{path}.customerClasses", classes, customerClasses);
                 var keywords = rule.Keywords ?? [];
                 for (var k = 0; k < keywords.Count; k++)
                 {
@@ -816,14 +824,7 @@ public static partial class PresetLoader
                     }
                 }
                 var classes = rule.CustomerClasses ?? [];
-                for (var c = 0; c < classes.Count; c++)
-                {
-                    if (!customerClasses.Any(k => k.Code == classes[c]))
-                    {
-                        presetFile.Add($"{path}.customerClasses[{c}]", $"unknown customer class '{classes[c]}' (known: {string.Join(", ", customerClasses.Select(k => k.Code))})");
-                        ok = false;
-                    }
-                }
+                ok &= KnownClasses($"{path}.customerClasses", classes, customerClasses);
                 var areaCodes = new List<AreaCode>();
                 var areaList = rule.AreaCodes ?? [];
                 for (var a = 0; a < areaList.Count; a++)

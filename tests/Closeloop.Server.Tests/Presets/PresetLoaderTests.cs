@@ -97,6 +97,29 @@ public sealed class PresetLoaderTests
     public void A_broken_routing_rule_chain_row_or_clock_status_is_refused_with_file_path_and_problem(string original, string broken, string expected) =>
         A_broken_preset_is_refused_with_file_path_and_problem(original, broken, expected);
 
+    [Theory]
+    [InlineData("type: faultRepair\n    grade: urgent\n    keywords", "type: faultRepair\n    grade: critical\n    keywords", "preset.yaml: grading[0].grade: 'critical' is not a grade of faultRepair (its grades: urgent, general)")]
+    [InlineData("type: complaint\n    grade: special", "type: praise\n    grade: special", "preset.yaml: grading[4].grade: 'special' is not a grade of praise (its grades: )")]
+    [InlineData("customerClasses: [highVoltageDual, highVoltageSingle]\n  - code: repairWideOutage", "customerClasses: [royalty]\n  - code: repairWideOutage", "preset.yaml: grading[1].customerClasses[0]: unknown customer class 'royalty' (known: resident, lowVoltage, highVoltageSingle, highVoltageDual)")]
+    [InlineData("type: complaint\n    grade: general", "type: gossip\n    grade: general", "preset.yaml: grading[7].type: unknown business type 'gossip' (known: informationQuery, consultation, faultRepair, complaint, report, suggestion, opinion, praise, serviceRequest)")]
+    public void A_broken_grading_criterion_is_refused_with_file_path_and_problem(string original, string broken, string expected) =>
+        A_broken_preset_is_refused_with_file_path_and_problem(original, broken, expected);
+
+    [Theory]
+    [InlineData("faultRepair", "resident", "小区门口电线落地，有火花", "urgent", "repairHazard")]
+    [InlineData("faultRepair", "highVoltageDual", "厂区停电", "urgent", "repairImportantCustomer")]
+    [InlineData("faultRepair", "resident", "家里停电了", "general", "repairDefault")]
+    [InlineData("complaint", "highVoltageSingle", "记者要来曝光，抄表员态度恶劣", "special", "complaintPublic")]
+    [InlineData("complaint", "resident", "抄表员态度恶劣", "general", "complaintDefault")]
+    public void The_national_grading_criteria_suggest_the_highest_grade_an_order_meets(string type, string customerClass, string content, string grade, string rule)
+    {
+        var rules = PresetLoader.Load(Root, "sgcc-95598").Rulebook;
+
+        var suggestion = rules.Grading.Suggest(rules.Types[type], customerClass, content);
+
+        Assert.Equal((grade, rule), (suggestion?.Grade.Code, suggestion?.Rule.Code));
+    }
+
     [Fact]
     public void The_national_preset_routes_by_the_area_codes_of_its_org_tree()
     {
