@@ -57,12 +57,13 @@ build_all() {
 
 tool() { dotnet "$TOOL_DIR/Closeloop.Bench.dll" "$@"; }
 
-# bench_person URL FIRST-START-LOG: adds a "bench" person at the root who may accept and read every
-# order. The administrator's one-time password comes from the log of the server's first start on
-# this database (the server prints the demo accounts there).
+# bench_person URL FIRST-START-LOG [USER UNIT ROLES]: adds a person (by default "bench" at the root,
+# who may accept and read every order) with the password BENCH_PASSWORD. ROLES is a JSON list's
+# inside, e.g. '"dispatcher","handler"'. The administrator's one-time password comes from the log of
+# the server's first start on this database (the server prints the demo accounts there).
 BENCH_PASSWORD=bench-password-not-secret
 bench_person() {
-  local url=$1 first_log=$2 admin_password admin_token
+  local url=$1 first_log=$2 user=${3:-bench} unit=${4:-sgcc} roles=${5:-'"agent","manager"'} admin_password admin_token
   # The accounts are printed just after the server starts answering /health.
   for _ in $(seq 1 50); do
     admin_password=$(awk '$1 == "admin" { print $2; exit }' "$first_log")
@@ -72,7 +73,7 @@ bench_person() {
   [[ -n $admin_password ]] || { echo "no admin password in $first_log (not the first start on this database?)" >&2; return 1; }
   admin_token=$(bench_token "$url" admin "$admin_password")
   curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $admin_token" \
-      -d "{\"userName\":\"bench\",\"displayName\":\"bench\",\"unit\":\"sgcc\",\"roles\":[\"agent\",\"manager\"],\"password\":\"$BENCH_PASSWORD\"}" \
+      -d "{\"userName\":\"$user\",\"displayName\":\"$user\",\"unit\":\"$unit\",\"roles\":[$roles],\"password\":\"$BENCH_PASSWORD\"}" \
       "$url/api/people" >/dev/null
 }
 
@@ -88,9 +89,10 @@ bench_token() {
 start_server() {
   local database=$1 port=$2 server_log=$3
   mkdir -p "$WORK/data"
-  # The per-person API rate limit is for people; the load generator is one "person" sending thousands a second.
+  # The rate limits are for people; the load generator is one "person" sending thousands a second,
+  # and signs several bench people in from one address.
   (cd "$WORK" && exec dotnet "$SERVER_DIR/Closeloop.Server.dll" --urls "http://127.0.0.1:$port" --database "$database" --data-dir "$WORK/data" \
-      --SignIn:RequestsPerMinute=2000000000) \
+      --SignIn:RequestsPerMinute=2000000000 --SignIn:AttemptsPerMinute=100000) \
     >"$server_log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Lists and counts at scale: loads ROWS synthetic orders (default 10 million) into a throwaway
-# PostgreSQL (bench/pg.sh, bench/load-10m.sql), starts the server on it and times, one request at
-# a time, a unit's open orders (first page, filtered, a deep keyset page), all of a unit's orders
-# (first and deep page) and the counts endpoint for one unit and for everything.
+# Lists, counts and pages at scale: loads ROWS synthetic orders (default 10 million) into a throwaway
+# PostgreSQL (bench/pg.sh, bench/load-10m.sql) with the clocks the pages show (load-page-clocks.sql),
+# starts the server on it and times, one request at a time, a unit's open orders (first page,
+# filtered, a deep keyset page), all of a unit's orders (first and deep page), the counts endpoint
+# for one unit and for everything, and the workbench pages (queue, order, overview, intake, org),
+# each next to the API call behind it. ROWS=1000000 is the workbench's 1-million-order case.
 # Writes bench/results/10m-<UTC time>/ and prints summary.md.
 #
 # Environment: ROWS (default 10000000), CHUNK (rows per commit, default 1000000), UNIT (default
@@ -70,10 +72,14 @@ else
   migrate_port=$(free_port)
   start_server "$server_conn" "$migrate_port" "$OUT/server-migrate.log"
   bench_person "http://127.0.0.1:$migrate_port" "$OUT/server-migrate.log"
+  # The pages' people: an agent of the national centre, and a county's dispatcher, handler and reviewer.
+  bench_person "http://127.0.0.1:$migrate_port" "$OUT/server-migrate.log" bench.agent sgcc-csc '"agent"'
+  bench_person "http://127.0.0.1:$migrate_port" "$OUT/server-migrate.log" bench.county "$UNIT" '"dispatcher","handler","reviewer"'
   stop_server
   log "loading $ROWS orders (chunks of $CHUNK)"
   start_load=$(date +%s)
   psql_at "$pgport" "$DB" -v rows="$ROWS" -v chunk="$CHUNK" -f "$BENCH/load-10m.sql" 2>&1 | tee "$OUT/load.log"
+  psql_at "$pgport" "$DB" -f "$BENCH/load-page-clocks.sql" 2>&1 | tee -a "$OUT/load.log"
   echo "load: $(( $(date +%s) - start_load )) s for $ROWS orders" | tee -a "$OUT/environment.txt"
 fi
 psql_at "$pgport" "$DB" -Atc "SELECT count(*), count(*) FILTER (WHERE closed_at IS NULL) FROM work_orders WHERE responsible_unit = '$UNIT'" \
@@ -99,6 +105,27 @@ for q in "${queries[@]}"; do
   IFS='|' read -r name path follow target <<<"$q"
   tool query --url "$url" --token "$TOKEN" --path "$path" --requests "$REQUESTS" --warmup 50 --follow-next "$follow" --name "$name" | tee "$OUT/query-$name.txt" || true
   keep_result R "$name" "$OUT/query-$name.txt"
+done
+# Workbench pages, signed in with the form as a browser is, next to the API call each page makes.
+# name|page|user|API path (same person's token)
+ORDER=$(psql_at "$pgport" "$DB" -Atc "SELECT number FROM work_orders WHERE responsible_unit = '$UNIT' AND closed_at IS NULL ORDER BY created_at DESC LIMIT 1")
+declare -A TOKENS=([bench]=$TOKEN [bench.agent]=$(bench_token "$url" bench.agent) [bench.county]=$(bench_token "$url" bench.county))
+pages=(
+  "queue-county|/queue|bench.county|/api/queue"
+  "queue-centre|/queue|bench.agent|/api/queue"
+  "order|/orders/$ORDER|bench.county|/api/work-orders/$ORDER"
+  "overview|/overview|bench|/api/work-orders/overview"
+  "intake|/intake|bench.agent|/api/auth/me"
+  "org|/org|bench|/api/org"
+)
+for p in "${pages[@]}"; do
+  IFS='|' read -r name path user api <<<"$p"
+  tool query --url "$url" --user "$user" --password "$BENCH_PASSWORD" --path "$path" --requests "$REQUESTS" --warmup 50 --name "page-$name" \
+    | tee "$OUT/page-$name.txt" || true
+  keep_result R "page-$name" "$OUT/page-$name.txt"
+  tool query --url "$url" --token "${TOKENS[$user]}" --path "$api" --requests "$REQUESTS" --warmup 50 --name "api-$name" \
+    | tee "$OUT/api-$name.txt" || true
+  keep_result R "api-$name" "$OUT/api-$name.txt"
 done
 rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status" 2>/dev/null || echo -)
 stop_server
@@ -145,6 +172,17 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (at end)" >>"$OUT/environme
   echo "| counts-unit | \`SELECT status, type, count(*) … WHERE responsible_unit = '$UNIT' GROUP BY …\` | ${B[counts-unit]} | ${R[counts-unit:p50]:--} | $(awk -v b="${B[counts-unit]}" -v e="${R[counts-unit:p50]:-0}" 'BEGIN { if (e > 0) printf "%.0f×", b / e; else print "-" }') |"
   echo "| counts-all | \`SELECT status, type, count(*) … GROUP BY …\` over all orders | ${B[counts-all]} | ${R[counts-all:p50]:--} | $(awk -v b="${B[counts-all]}" -v e="${R[counts-all:p50]:-0}" 'BEGIN { if (e > 0) printf "%.0f×", b / e; else print "-" }') |"
   echo "| open-first | the bare list query (no HTTP, EF, JSON) | ${B[open-first]} | ${R[open-first:p50]:--} | $(awk -v b="${B[open-first]}" -v e="${R[open-first:p50]:-0}" 'BEGIN { if (e > 0) printf "%.2f×", b / e; else print "-" }') |"
+  echo
+  echo "Workbench pages, signed in with the sign-in form (cookie), each next to the API call the page makes for the same person, timed in the same run (ms, client-measured over loopback HTTP):"
+  echo
+  echo "| page | person | page p50 | page p95 | page p99 | API | API p50 | page ÷ API (p50) | target p95 | |"
+  echo "|---|---|---:|---:|---:|---|---:|---:|---:|---|"
+  for p in "${pages[@]}"; do
+    IFS='|' read -r name path user api <<<"$p"
+    p95=${R[page-$name:p95]:--}
+    [[ ${R[page-$name:error]:-0} == 1 ]] && p95=-
+    echo "| \`$path\` | $user | ${R[page-$name:p50]:--} | $p95 | ${R[page-$name:p99]:--} | \`$api\` | ${R[api-$name:p50]:--} | $(awk -v p="${R[page-$name:p50]:-0}" -v a="${R[api-$name:p50]:-0}" 'BEGIN { if (a > 0) printf "%.1f×", p / a; else print "-" }') | < 200 | $(verdict "$p95" '<' 200) |"
+  done
 } >"$OUT/summary.md"
 echo
 cat "$OUT/summary.md"
