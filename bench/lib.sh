@@ -91,8 +91,8 @@ start_server() {
   mkdir -p "$WORK/data"
   # The rate limits are for people; the load generator is one "person" sending thousands a second,
   # and signs several bench people in from one address.
-  (cd "$WORK" && exec dotnet "$SERVER_DIR/Closeloop.Server.dll" --urls "http://127.0.0.1:$port" --database "$database" --data-dir "$WORK/data" \
-      --SignIn:RequestsPerMinute=2000000000 --SignIn:AttemptsPerMinute=100000) \
+  (cd "$WORK" && SignIn__RequestsPerMinute=2000000000 SignIn__AttemptsPerMinute=100000 \
+      exec dotnet "$SERVER_DIR/Closeloop.Server.dll" --urls "http://127.0.0.1:$port" --database "$database" --data-dir "$WORK/data") \
     >"$server_log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
