@@ -152,6 +152,51 @@ public sealed class OrderPageTests(Site site)
         await Expect(editor.Locator("h1")).ToHaveTextAsync("无权访问");
     }
 
+    [Fact]
+    public async Task A_repair_is_graded_when_dispatched_assigned_to_a_crew_member_and_their_arrival_recorded_with_its_time()
+    {
+        JsonElement created = await site.Server.CreateAsync(new
+        {
+            type = "faultRepair",
+            channel = "phone",
+            content = $"家里停电 {Api.Marker()}",
+            customer = new { name = "孙先生", phone = "13912340000", areaCode = "320115" },
+        });
+        var number = created.Str("number");
+        var centre = await SignedInAsync("browser.repair.centre", "sgcc-csc", "dispatcher");
+        await centre.GotoAsync($"/orders/{number}");
+        var dispatch = centre.Locator("[data-test=action-dispatch]");
+        await Expect(dispatch.GetByLabel("派往单位")).ToHaveValueAsync("js-nj-jn-om");
+
+        // A repair is graded as it is dispatched: the form will not go without a grade.
+        await Expect(dispatch.GetByLabel("分级")).ToHaveAttributeAsync("required", "");
+        await dispatch.GetByLabel("分级").SelectOptionAsync("urgent");
+        await dispatch.GetByRole(AriaRole.Button, new() { Name = "派发" }).ClickAsync();
+        await Expect(centre.Locator("[data-test=status]")).ToHaveTextAsync("已派发");
+
+        var crewPassword = await site.PersonAsync("browser.crew.wu", "js-nj-jn-om", "crew");
+        var om = await SignedInAsync("browser.om.dispatcher", "js-nj-jn-om", "dispatcher");
+        await om.GotoAsync($"/orders/{number}");
+        await om.Locator("[data-test=action-receive]").GetByRole(AriaRole.Button, new() { Name = "接单" }).ClickAsync();
+        var assign = om.Locator("[data-test=action-assign]");
+        await assign.GetByLabel("处理人").SelectOptionAsync("browser.crew.wu");
+        await assign.GetByRole(AriaRole.Button, new() { Name = "指派处理人" }).ClickAsync();
+        await Expect(om.Locator("[data-test=order-notice]")).ToContainTextAsync("指派处理人");
+
+        var crew = await site.NewPageAsync();
+        await crew.SignInHomeAsync("browser.crew.wu", crewPassword);
+        await crew.GotoAsync($"/orders/{number}");
+        var arrive = crew.Locator("[data-test=action-arrive]");
+        // The time it happened is filled in with now, in the preset's zone; the crew may set it earlier.
+        await Expect(arrive.GetByLabel("发生时间")).Not.ToHaveValueAsync("");
+        await arrive.GetByRole(AriaRole.Button, new() { Name = "到达现场" }).ClickAsync();
+
+        await Expect(crew.Locator("[data-test=status]")).ToHaveTextAsync("已到达现场");
+        var stored = await site.Server.GetOrderAsync(number);
+        Assert.Equal(("urgent", "browser.crew.wu", "onSite"), (stored.Str("grade"), stored.Str("assignee"), stored.Str("status")));
+        Assert.Equal(JsonValueKind.String, stored.GetProperty("history").EnumerateArray().Last().GetProperty("occurredAt").ValueKind);
+    }
+
     private async Task<string> ConsultationAsync(string content)
     {
         JsonElement created = await site.Server.CreateAsync(Api.Consultation($"{content} {Api.Marker()}"));
