@@ -75,6 +75,9 @@ public sealed class AuthorizationMatrixTests(Databases databases)
         yield return ("supervise", (c, _, id) => Status(c.PostAsJsonAsync($"/api/work-orders/{id}/supervise", new { reason = "matrix" })));
         yield return ("oversightReport", (c, unit, _) => Status(c.GetAsync($"/api/work-orders/oversight?unit={unit}")));
         yield return ("auditTrail", (c, _, _) => Status(c.GetAsync("/api/audit?limit=1")));
+        // A person's own queue and a caller's history name no unit: the same answer inside and outside.
+        yield return ("queue", (c, _, _) => Status(c.GetAsync("/api/queue")));
+        yield return ("callerHistory", (c, _, _) => Status(c.PostAsJsonAsync("/api/work-orders/caller-history", new { phone = "13812345678" })));
         yield return ("overview", (c, unit, _) => Status(c.GetAsync($"/api/work-orders/overview?unit={unit}")));
         // The preset is the whole tree's: the same answer inside and outside; a change needs a seat at the root, which no one here has.
         yield return ("presetRead", (c, _, _) => Status(c.GetAsync("/api/presets")));
