@@ -66,14 +66,14 @@ public sealed record ClockView(
             clock.Policy, name, clock.Instance, clock.Unit, clock.Amount, clock.CountedBy, calendar.Local(clock.StartedAt), calendar.Local(clock.Due),
             DeadlineExplanation.DueTextOf(calendar, clock.Due, clock.Unit), clock.WarnAt, clock.State, clock.IsStopped, clock.PausedAt,
             clock.IsStopped ? TimeSpan.Zero : clock.Allowed - used, clock.WarnedAt, clock.BreachedAt, clock.StoppedAt, clock.Margin,
-            clock.Margin is { } margin ? MarginTextOf(margin) : null, clock.EscalatedTo,
+            clock.Margin is { } margin ? TextOfMargin(margin) : null, clock.EscalatedTo,
             MakesOverdueNow(clock),
             clock.Provisional,
             explain ? DeadlineExplanation.Of(calendar, clock.StartedAt, clock.Period).Steps : null);
     }
 
     /// <summary>"提前1天2小时" / "1 d 2 h early", "超时30分钟" / "30 min late".</summary>
-    private static Label MarginTextOf(TimeSpan margin)
+    public static Label TextOfMargin(TimeSpan margin)
     {
         var size = margin.Duration();
         var parts = new List<(int Value, string Zh, string En)>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Closeloop.Clocks;
 using Closeloop.Presets;
@@ -141,11 +142,7 @@ internal sealed record PresetDiff(IReadOnlyList<PresetDiff.Change> Rules, IReadO
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string Camel<T>(T value)
-        where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
+        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     /// <summary><c>4 workingDays</c>, or <c>3 workingDays by customerClass (resident 3, highVoltage 15)</c>.</summary>
     private static string Limit(ClockLimit limit)

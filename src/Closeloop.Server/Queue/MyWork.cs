@@ -8,6 +8,7 @@ using Closeloop.Server.People;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Problems;
 using Closeloop.Server.Storage;
+using Closeloop.Server.WorkOrders;
 using Closeloop.WorkOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -97,9 +98,7 @@ public static class MyWork
             .Select(x => x.Order)
             .ToListAsync(cancellationToken);
 
-        var ids = nearest.Select(o => o.Id).ToList();
-        var clocks = (await db.Clocks.AsNoTracking().Where(c => ids.Contains(c.WorkOrderId) && c.StoppedAt == null).ToListAsync(cancellationToken))
-            .ToLookup(c => c.WorkOrderId);
+        var clocks = await ListWorkOrders.RunningClocksAsync(nearest, db, cancellationToken);
         var items = new List<Item>(nearest.Count);
         foreach (var order in nearest)
         {

@@ -138,10 +138,7 @@ public static class ListWorkOrders
     /// <summary>The orders as list rows, customer masked, with the overdue flag and next due of their running clocks.</summary>
     public static async Task<List<Summary>> SummariesAsync(IReadOnlyList<WorkOrder> orders, CloseloopDb db, CancellationToken cancellationToken)
     {
-        // The rows' running clocks in one look-up.
-        var ids = orders.Select(o => o.Id).ToList();
-        var running = (await db.Clocks.AsNoTracking().Where(c => ids.Contains(c.WorkOrderId) && c.StoppedAt == null).ToListAsync(cancellationToken))
-            .ToLookup(c => c.WorkOrderId);
+        var running = await RunningClocksAsync(orders, db, cancellationToken);
         return orders.Select(o =>
         {
             var clocks = running[o.Id];
@@ -151,6 +148,14 @@ public static class ListWorkOrders
                 o.Content, o.Grade, o.ResponsibleUnit, o.Status, o.CreatedAt, o.UpdatedAt, o.ClosedAt,
                 ClockView.AnyOverdue(clocks), next?.Due, next?.Policy, o.Urges, o.SupervisedAt is not null);
         }).ToList();
+    }
+
+    /// <summary>The clocks not yet stopped of a page of orders, in one look-up.</summary>
+    public static async Task<ILookup<Guid, Clock>> RunningClocksAsync(IReadOnlyList<WorkOrder> orders, CloseloopDb db, CancellationToken cancellationToken)
+    {
+        var ids = orders.Select(o => o.Id).ToList();
+        return (await db.Clocks.AsNoTracking().Where(c => ids.Contains(c.WorkOrderId) && c.StoppedAt == null).ToListAsync(cancellationToken))
+            .ToLookup(c => c.WorkOrderId);
     }
 
     // Each clock filter asks whether the order has a clock (of the named policy) in that condition.

@@ -79,18 +79,6 @@ public sealed class OrderLabels(Rulebook rulebook, Lifecycle lifecycle, IReadOnl
             : Time(due);
     }
 
-    /// <summary>"2天3小时" / "2 d 3 h": days, hours and minutes, the smallest unit shown even when zero.</summary>
-    public static string Duration(TimeSpan span)
-    {
-        var size = span.Duration();
-        var parts = new (int Value, string Zh, string En)[] { (size.Days, "天", " d"), (size.Hours, "小时", " h"), (size.Minutes, "分钟", " min") }
-            .Where(p => p.Value > 0).ToList();
-        if (parts.Count == 0)
-            parts.Add((0, "分钟", " min"));
-        return Shown.InChinese
-            ? string.Concat(parts.Select(p => $"{p.Value}{p.Zh}"))
-            : string.Join(' ', parts.Select(p => $"{p.Value}{p.En}"));
-    }
 
     /// <summary>A file's size as people read it: 980 B, 12.3 KB, 4.5 MB.</summary>
     public static string Size(long bytes) =>
