@@ -153,6 +153,8 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("clocks", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Closeloop.Server.Audit.AuditEntry", b =>
@@ -866,6 +868,8 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                     b.HasIndex("ResponsibleUnit", "Status", "Type");
 
                     b.ToTable("work_orders", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("Closeloop.WorkOrders.WorkOrderEvent", b =>
