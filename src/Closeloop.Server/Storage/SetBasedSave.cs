@@ -19,12 +19,13 @@ internal static class SetBasedSave
     public static async Task SaveAsync(DbContext db, IReadOnlyList<object> inserts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.DetectChanges();
-        var updates = db.ChangeTracker.Entries()
+        var entries = TrackedEntries(db.ChangeTracker);
+        var updates = entries
             .Where(e => e.State is EntityState.Modified)
             .GroupBy(e => (e.Metadata, Modified: string.Join(',', e.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))))
             .ToList();
         // Rows that others refer to go first: updates of existing rows, then inserts.
-        var added = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added).Select(e => e.Entity)
+        var added = entries.Where(e => e.State is EntityState.Added).Select(e => e.Entity)
             .Concat(inserts)
             .GroupBy(row => row.GetType())
             .ToList();
@@ -60,6 +61,21 @@ internal static class SetBasedSave
             await db.Database.CloseConnectionAsync();
         }
         db.ChangeTracker.AcceptAllChanges();
+    }
+
+    // Entries() detects every change again on each call; once, just before, is enough.
+    private static List<EntityEntry> TrackedEntries(ChangeTracker tracker)
+    {
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. tracker.Entries()];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private static NpgsqlBatchCommand Insert(IEntityType entity, List<object> rows)
