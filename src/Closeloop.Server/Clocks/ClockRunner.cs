@@ -1,4 +1,5 @@
 using Closeloop.Server.Calendar;
+using Closeloop.Server.Notifications;
 using Closeloop.Server.Presets;
 using Closeloop.Server.Storage;
 
@@ -9,7 +10,7 @@ namespace Closeloop.Server.Clocks;
 /// backlog is gone. All it knows lives in the database, so a restart loses and repeats nothing.
 /// </summary>
 public sealed class ClockRunner(
-    IServiceScopeFactory scopes, Rulebooks rulebooks, Calendars calendars, IConfiguration configuration, TimeProvider clock, ILogger<ClockRunner> log)
+    IServiceScopeFactory scopes, Rulebooks rulebooks, Calendars calendars, Outbox outbox, IConfiguration configuration, TimeProvider clock, ILogger<ClockRunner> log)
     : BackgroundService
 {
     /// <summary>Clocks claimed per transaction unless <c>Clocks:BatchSize</c> says otherwise.</summary>
@@ -24,7 +25,7 @@ public sealed class ClockRunner(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloseloopDb>();
-        return await FireDueClocks.RunAsync(db, rulebooks, calendars, clock.GetUtcNow(), _batchSize, cancellationToken);
+        return await FireDueClocks.RunAsync(db, rulebooks, calendars, outbox, clock.GetUtcNow(), _batchSize, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

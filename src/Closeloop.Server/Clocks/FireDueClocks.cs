@@ -20,7 +20,7 @@ public static class FireDueClocks
 {
     /// <returns>How many clocks fired.</returns>
     public static async Task<int> RunAsync(
-        CloseloopDb db, Rulebooks rulebooks, Calendars calendars, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+        CloseloopDb db, Rulebooks rulebooks, Calendars calendars, Outbox outbox, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
         using var gate = await db.WriteGateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -45,7 +45,7 @@ public static class FireDueClocks
                 clock.EscalateTo(supervisor);
             inserts.Add(order.RecordClock(change, now));
             if (clock.OnBreach.HasFlag(BreachActions.Notify))
-                Notify(inserts, calendars.ByUnit(rulebook), rulebook.Clocks.First(p => p.Code == clock.Policy).Label, order, clock, change, now);
+                Notify(inserts, outbox, calendars.ByUnit(rulebook), rulebook.Clocks.First(p => p.Code == clock.Policy).Label, order, clock, change, now);
         }
         await db.SaveBatchAsync(inserts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -55,7 +55,7 @@ public static class FireDueClocks
 
     // The responsible unit hears of warnings and breaches, the supervisor of the breaches raised to it.
     private static void Notify(
-        List<object> inserts, Func<string, WorkingDayCalendar> calendarOf, Label clockName, WorkOrder order, Clock clock, ClockChange change, DateTimeOffset now)
+        List<object> inserts, Outbox outbox, Func<string, WorkingDayCalendar> calendarOf, Label clockName, WorkOrder order, Clock clock, ClockChange change, DateTimeOffset now)
     {
         var breached = change.Kind == ClockChangeKind.Breached;
         var recipients = clock.EscalatedTo is { } supervisor && breached ? new[] { order.ResponsibleUnit, supervisor } : [order.ResponsibleUnit];
@@ -63,16 +63,11 @@ public static class FireDueClocks
         {
             // A day or office-hour deadline can wait for the morning; the 24/7 hotline's minutes cannot.
             var deliverAfter = clock.Unit is DeadlineUnit.Minutes or DeadlineUnit.Hours ? now : calendarOf(unit).NextOpening(now).ToUniversalTime();
-            inserts.Add(new OutboxMessage
-            {
-                Id = Guid.CreateVersion7(now),
-                Topic = breached ? "clock.breached" : "clock.warned",
-                RecipientUnit = unit,
-                WorkOrderId = order.Id,
-                WorkOrderNumber = order.Number,
-                SubjectZh = $"工单{order.Number}「{clockName.Zh}」{(breached ? "已超时" : "即将超时")}",
-                SubjectEn = $"Work order {order.Number}: {clockName.En} {(breached ? "is overdue" : "is nearly due")}",
-                Payload = StorageJson.Write(new
+            inserts.Add(outbox.Write(
+                breached ? "clock.breached" : "clock.warned", unit, order,
+                $"工单{order.Number}「{clockName.Zh}」{(breached ? "已超时" : "即将超时")}",
+                $"Work order {order.Number}: {clockName.En} {(breached ? "is overdue" : "is nearly due")}",
+                new
                 {
                     workOrderId = order.Id,
                     number = order.Number,
@@ -82,10 +77,8 @@ public static class FireDueClocks
                     due = clock.Due,
                     responsibleUnit = order.ResponsibleUnit,
                     escalatedTo = clock.EscalatedTo,
-                }),
-                CreatedAt = now,
-                DeliverAfter = deliverAfter,
-            });
+                },
+                now, deliverAfter));
         }
     }
 }

@@ -68,6 +68,7 @@ public static class CloseloopApp
         }));
         services.AddHostedService<CountFolding>();
         services.AddHostedService<RuleVersionWatcher>();
+        services.AddSingleton<Outbox>();
         services.AddSingleton<ClockRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockRunner>());
         services.AddHttpClient(OutboxSender.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(10));

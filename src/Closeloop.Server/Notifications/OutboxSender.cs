@@ -10,10 +10,14 @@ namespace Closeloop.Server.Notifications;
 /// retrying a failed post with a growing pause. A message counts as delivered only when the
 /// webhook took it.
 /// </summary>
-public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory http, IConfiguration configuration, TimeProvider clock, ILogger<OutboxSender> log)
+public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory http, Outbox outbox, TimeProvider clock, ILogger<OutboxSender> log)
     : BackgroundService
 {
+    /// <summary>Messages posted to the webhook per transaction.</summary>
     public const int BatchSize = 100;
+
+    /// <summary>Messages marked delivered per statement when there is no webhook.</summary>
+    public const int InboxBatchSize = 1000;
     public const string WebhookClient = "outbox-webhook";
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -23,15 +27,18 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CloseloopDb>();
-        var webhook = configuration["Outbox:WebhookUrl"];
+        var now = clock.GetUtcNow();
+        // Only the messages that waited for an office opening are left to deliver.
+        if (outbox.WebhookUrl is not { } webhook)
+            return await db.DeliverToInboxesAsync(now, InboxBatchSize, cancellationToken);
+
         using var gate = await db.WriteGateAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var messages = await db.ClaimPendingMessagesAsync(now, BatchSize, cancellationToken);
         foreach (var message in messages)
         {
             message.Attempts++;
-            var failure = string.IsNullOrEmpty(webhook) ? null : await PostAsync(webhook, message, cancellationToken);
+            var failure = await PostAsync(webhook, message, cancellationToken);
             if (failure is null)
             {
                 message.DeliveredAt = now;
@@ -58,7 +65,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
         {
             try
             {
-                while (await SendAsync(stoppingToken) == BatchSize && !stoppingToken.IsCancellationRequested)
+                while (await SendAsync(stoppingToken) > 0 && !stoppingToken.IsCancellationRequested)
                 {
                 }
             }

@@ -50,6 +50,13 @@ public abstract class CloseloopDb(DbContextOptions options) : DbContext(options)
     public abstract Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Marks up to <paramref name="limit"/> messages that may go by <paramref name="now"/> as
+    /// delivered, oldest first, in one statement; returns how many. For when the inbox is the only
+    /// delivery: there is nothing to load or post.
+    /// </summary>
+    public abstract Task<int> DeliverToInboxesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Saves a large batch: the tracked changes and <paramref name="inserts"/>, new rows that are not
     /// tracked (the clock runner's). PostgreSQL writes each table's rows in one statement; SQLite,
     /// one writer on one file, saves as usual.

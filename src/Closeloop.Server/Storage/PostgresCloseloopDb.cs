@@ -46,6 +46,17 @@ public sealed class PostgresCloseloopDb(DbContextOptions<PostgresCloseloopDb> op
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 
+    public override Task<int> DeliverToInboxesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"""
+            UPDATE outbox_messages SET delivered_at = {now.ToUniversalTime()}, attempts = attempts + 1, last_error = NULL
+            WHERE id IN (
+                SELECT id FROM outbox_messages
+                WHERE delivered_at IS NULL AND deliver_after <= {now.ToUniversalTime()}
+                ORDER BY deliver_after
+                LIMIT {limit}
+                FOR UPDATE SKIP LOCKED)
+            """, cancellationToken);
+
     // One statement: the deltas it deletes are exactly the ones it adds, and SKIP LOCKED lets
     // several nodes fold side by side without counting a delta twice.
     public override Task<int> FoldCountDeltasAsync(CancellationToken cancellationToken) =>

@@ -39,6 +39,13 @@ public sealed class SqliteCloseloopDb(DbContextOptions<SqliteCloseloopDb> option
     public override Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         OutboxMessages.Where(m => m.DeliveredAt == null && m.DeliverAfter <= now).OrderBy(m => m.DeliverAfter).Take(limit).ToListAsync(cancellationToken);
 
+    public override async Task<int> DeliverToInboxesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        using var gate = await WriteGateAsync(cancellationToken);
+        return await OutboxMessages.Where(m => m.DeliveredAt == null && m.DeliverAfter <= now).OrderBy(m => m.DeliverAfter).Take(limit)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.DeliveredAt, now).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LastError, (string?)null), cancellationToken);
+    }
+
     public override bool IsUniqueViolation(Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) is SqliteException { SqliteErrorCode: 19 };
 

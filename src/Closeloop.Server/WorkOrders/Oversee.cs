@@ -21,7 +21,7 @@ public static class Oversee
     public sealed record Request(string? Reason);
 
     public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
-        string kind, string key, Request? request, HttpContext http, CloseloopDb db, Rulebooks rulebooks, Calendars calendars, TimeProvider clock,
+        string kind, string key, Request? request, HttpContext http, CloseloopDb db, Rulebooks rulebooks, Calendars calendars, Outbox outbox, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -45,19 +45,12 @@ public static class Oversee
         var recorded = outcome.Recorded!;
         db.WorkOrderEvents.Add(recorded);
         db.Record(authority.Person, $"workOrder.{kind}", AuditTrail.OrderSubject(order.Number), now, recorded.Reason);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            Topic = $"workOrder.{kind}",
-            RecipientUnit = order.ResponsibleUnit,
-            WorkOrderId = order.Id,
-            WorkOrderNumber = order.Number,
-            SubjectZh = $"工单{order.Number}被{verb.Item1}：{recorded.Reason}",
-            SubjectEn = $"Work order {order.Number} was {verb.Item2}: {recorded.Reason}",
-            Payload = StorageJson.Write(new { workOrderId = order.Id, number = order.Number, kind, by = authority.Person.UserName, reason = recorded.Reason }),
-            CreatedAt = now,
-            DeliverAfter = now,
-        });
+        db.OutboxMessages.Add(outbox.Write(
+            $"workOrder.{kind}", order.ResponsibleUnit, order,
+            $"工单{order.Number}被{verb.Item1}：{recorded.Reason}",
+            $"Work order {order.Number} was {verb.Item2}: {recorded.Reason}",
+            new { workOrderId = order.Id, number = order.Number, kind, by = authority.Person.UserName, reason = recorded.Reason },
+            now, deliverAfter: now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

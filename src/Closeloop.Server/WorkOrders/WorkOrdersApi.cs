@@ -25,12 +25,12 @@ public static class WorkOrdersApi
             .WithName("CustomerAccessLog").WithSummary("Who was shown the customer's personal data, when and why");
 
         orders.MapPost($"/{{key}}/{WorkOrderEvent.Urge}", (string key, Oversee.Request? request, HttpContext http, Storage.CloseloopDb db, Presets.Rulebooks rulebooks,
-                Calendar.Calendars calendars, TimeProvider clock, CancellationToken cancellationToken) =>
-                Oversee.Handle(WorkOrderEvent.Urge, key, request, http, db, rulebooks, calendars, clock, cancellationToken))
+                Calendar.Calendars calendars, Notifications.Outbox outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+                Oversee.Handle(WorkOrderEvent.Urge, key, request, http, db, rulebooks, calendars, outbox, clock, cancellationToken))
             .WithName("UrgeWorkOrder").WithSummary("Urge the unit holding the order to finish it (催办); it is told at once");
         orders.MapPost($"/{{key}}/{WorkOrderEvent.Supervise}", (string key, Oversee.Request? request, HttpContext http, Storage.CloseloopDb db, Presets.Rulebooks rulebooks,
-                Calendar.Calendars calendars, TimeProvider clock, CancellationToken cancellationToken) =>
-                Oversee.Handle(WorkOrderEvent.Supervise, key, request, http, db, rulebooks, calendars, clock, cancellationToken))
+                Calendar.Calendars calendars, Notifications.Outbox outbox, TimeProvider clock, CancellationToken cancellationToken) =>
+                Oversee.Handle(WorkOrderEvent.Supervise, key, request, http, db, rulebooks, calendars, outbox, clock, cancellationToken))
             .WithName("SuperviseWorkOrder").WithSummary("Put the order under formal supervision (督办); the unit holding it is told at once");
         orders.MapGet("/oversight", OversightReport.Handle).WithName("OversightReport").WithSummary("Urged and supervised orders per unit, open and closed");
 
