@@ -15,7 +15,8 @@ if (args.Length < 1)
     Console.Error.WriteLine("usage: Closeloop.Bench.Clocks CONNECTION-STRING [repeats] [batch]");
     return 2;
 }
-var connectionString = args[0];
+// Both ways connect as the server does, with its prepared statements.
+var connectionString = Database.Tuned(args[0]);
 var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 var batch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 
