@@ -9,6 +9,7 @@ using Npgsql;
 //   server  the server's own ClaimDueClocksAsync: its SQL through EF, 1,000 Clock entities built;
 //   bare    the same SELECT … FOR NO KEY UPDATE SKIP LOCKED through Npgsql, rows read and dropped;
 //   state   the classic claim that marks rows by updating an indexed column (next_fire_at), RETURNING them.
+// The target (server ≤ 1.5× the bare claim) is set against `state`; `bare` shows what EF adds.
 // Usage: Closeloop.Bench.Clocks "Host=…;Database=…" [repeats=50] [batch=1000]
 if (args.Length < 1)
 {
@@ -98,7 +99,6 @@ double Median(List<double> values) => values.Order().ElementAt(values.Count / 2)
 double P95(List<double> values) => values.Order().ElementAt((int)Math.Ceiling(values.Count * 0.95) - 1);
 foreach (var way in ways)
     Console.WriteLine(FormattableString.Invariant($"{way.Name,-7} rows={claimed[way.Name]} median={Median(times[way.Name]):F2} ms p95={P95(times[way.Name]):F2} ms"));
-var ratio = Median(times["server"]) / Median(times["bare"]);
 Console.WriteLine(FormattableString.Invariant(
-    $"RESULT claim server_ms={Median(times["server"]):F2} bare_ms={Median(times["bare"]):F2} state_ms={Median(times["state"]):F2} server_vs_bare={ratio:F2} rows={claimed["server"]}"));
+    $"RESULT claim server_ms={Median(times["server"]):F2} bare_ms={Median(times["bare"]):F2} state_ms={Median(times["state"]):F2} server_vs_state={Median(times["server"]) / Median(times["state"]):F2} server_vs_bare={Median(times["server"]) / Median(times["bare"]):F2} rows={claimed["server"]}"));
 return 0;
