@@ -8,7 +8,8 @@ namespace Closeloop.Server.Notifications;
 /// Delivers outbox messages once they may go: into the recipient unit's inbox
 /// (<c>GET /api/notifications</c>) and, when <c>Outbox:WebhookUrl</c> is set, to that webhook,
 /// retrying a failed post with a growing pause. A message counts as delivered only when the
-/// webhook took it.
+/// webhook took it. Without a webhook, <see cref="Outbox"/> delivers what may go at once as it
+/// writes it; the sender delivers the messages that waited for an office opening.
 /// </summary>
 public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory http, Outbox outbox, TimeProvider clock, ILogger<OutboxSender> log)
     : BackgroundService
@@ -18,6 +19,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IHttpClientFactory
 
     /// <summary>Messages marked delivered per statement when there is no webhook.</summary>
     public const int InboxBatchSize = 1000;
+
     public const string WebhookClient = "outbox-webhook";
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
