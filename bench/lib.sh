@@ -37,6 +37,15 @@ free_port() {
   return 1
 }
 
+# build_into PROJECT DIR LOG: a Release build of PROJECT into an emptied DIR. Files a build of
+# another checkout left there can look newer than this one's, and would not be replaced.
+build_into() {
+  local project=$1 dir=$2 build_log=$3
+  rm -rf "${dir:?}"
+  dotnet build "$project" -c Release -o "$dir" -nologo >>"$build_log" 2>&1 \
+    || { tail -n 30 "$build_log" >&2; echo "build of $project failed (log: $build_log)" >&2; return 1; }
+}
+
 # Builds the server (Release, into SERVER_DIR, apart from the Debug builds of src/ and tests/)
 # and the bench tool (into TOOL_DIR) unless SKIP_BUILD=1.
 build_all() {
@@ -45,11 +54,9 @@ build_all() {
     log "SKIP_BUILD=1: using $SERVER_DIR and $TOOL_DIR as they are"
   else
     log "building the server (Release) into $SERVER_DIR"
-    dotnet build "$ROOT/src/Closeloop.Server" -c Release -o "$SERVER_DIR" -nologo >"$build_log" 2>&1 \
-      || { tail -n 30 "$build_log" >&2; echo "server build failed (log: $build_log)" >&2; return 1; }
+    build_into "$ROOT/src/Closeloop.Server" "$SERVER_DIR" "$build_log"
     log "building the bench tool into $TOOL_DIR"
-    dotnet build "$BENCH/Closeloop.Bench" -c Release -o "$TOOL_DIR" -nologo >>"$build_log" 2>&1 \
-      || { tail -n 30 "$build_log" >&2; echo "bench tool build failed (log: $build_log)" >&2; return 1; }
+    build_into "$BENCH/Closeloop.Bench" "$TOOL_DIR" "$build_log"
   fi
   [[ -f "$SERVER_DIR/Closeloop.Server.dll" && -f "$TOOL_DIR/Closeloop.Bench.dll" ]] \
     || { echo "no Closeloop.Server.dll in $SERVER_DIR or no Closeloop.Bench.dll in $TOOL_DIR" >&2; return 1; }

@@ -43,8 +43,8 @@ describe_run "CLOCKS=$CLOCKS DUE=$DUE REPEATS=$REPEATS" | tee "$OUT/environment.
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   log "building the server (Release) into $SERVER_DIR and the claim tool into $CLOCK_TOOL_DIR"
-  dotnet build "$ROOT/src/Closeloop.Server" -c Release -o "$SERVER_DIR" -nologo >"$OUT/build.log" 2>&1
-  dotnet build "$BENCH/Closeloop.Bench.Clocks" -c Release -o "$CLOCK_TOOL_DIR" -nologo >>"$OUT/build.log" 2>&1
+  build_into "$ROOT/src/Closeloop.Server" "$SERVER_DIR" "$OUT/build.log"
+  build_into "$BENCH/Closeloop.Bench.Clocks" "$CLOCK_TOOL_DIR" "$OUT/build.log"
 fi
 
 mkdir -p "$PGDIR"
