@@ -2,8 +2,9 @@
 # The clock runner at scale: loads CLOCKS open clocks (default 5 million) into a throwaway
 # PostgreSQL (bench/pg.sh, bench/load-clocks.sql), DUE of them (default 100,000) with a warning
 # due now. Then, in the same run:
-#   1. times the claim of a batch of 1,000 due clocks: the server's own claim next to the bare SQL
-#      claim and a claim that updates an indexed column (bench/Closeloop.Bench.Clocks);
+#   1. times the claim of a batch of 1,000 due clocks: the server's own claim next to the bare claim
+#      that marks rows by updating an indexed column (the target's baseline) and the server's own
+#      SELECT without EF (bench/Closeloop.Bench.Clocks);
 #   2. starts the server and times how fast its runner fires the DUE clocks end to end (each
 #      firing: the clock, an event in the order's history, the order's version, an outbox message).
 # Writes bench/results/clocks-<UTC time>/ and prints summary.md.
