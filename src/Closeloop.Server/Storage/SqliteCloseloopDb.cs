@@ -37,14 +37,18 @@ public sealed class SqliteCloseloopDb(DbContextOptions<SqliteCloseloopDb> option
         Clocks.Where(c => c.NextFireAt <= now).OrderBy(c => c.NextFireAt).Take(limit).ToListAsync(cancellationToken);
 
     public override Task<List<OutboxMessage>> ClaimPendingMessagesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        OutboxMessages.Where(m => m.DeliveredAt == null && m.DeliverAfter <= now).OrderBy(m => m.DeliverAfter).Take(limit).ToListAsync(cancellationToken);
+        Pending(now).Take(limit).ToListAsync(cancellationToken);
 
     public override async Task<int> DeliverToInboxesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         using var gate = await WriteGateAsync(cancellationToken);
-        return await OutboxMessages.Where(m => m.DeliveredAt == null && m.DeliverAfter <= now).OrderBy(m => m.DeliverAfter).Take(limit)
+        return await Pending(now).Take(limit)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.DeliveredAt, now).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LastError, (string?)null), cancellationToken);
     }
+
+    // Messages that may go by now, oldest first.
+    private IOrderedQueryable<OutboxMessage> Pending(DateTimeOffset now) =>
+        OutboxMessages.Where(m => m.DeliveredAt == null && m.DeliverAfter <= now).OrderBy(m => m.DeliverAfter);
 
     public override bool IsUniqueViolation(Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) is SqliteException { SqliteErrorCode: 19 };
