@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Closeloop.Clocks;
+using Closeloop.Complaints;
 using Closeloop.Presets;
 using Closeloop.Routing;
 using Closeloop.WorkOrders;
@@ -53,6 +54,7 @@ internal sealed record PresetDiff(IReadOnlyList<PresetDiff.Change> Rules, IReadO
             Value(found, "type", "lifecycle", t.Code, t.Lifecycle, u.Lifecycle);
             Labels(found, "subtype", t.Subtypes, u.Subtypes, $"{t.Code}.");
             Labels(found, "grade", t.Grades, u.Grades, $"{t.Code}.");
+            List(found, "type", "findings", t.Code, u.Label, t.Findings.Select(Finding), u.Findings.Select(Finding));
             foreach (var subtype in u.Subtypes.Where(s => t.HasSubtype(s.Code)))
                 Value(found, "subtype", "lifecycle", $"{t.Code}.{subtype.Code}", t.SubtypeLifecycles.GetValueOrDefault(subtype.Code), u.SubtypeLifecycles.GetValueOrDefault(subtype.Code));
             return found;
@@ -183,7 +185,10 @@ internal sealed record PresetDiff(IReadOnlyList<PresetDiff.Change> Rules, IReadO
     private static string To(IReadOnlyList<string>? statuses) => statuses is { Count: > 0 } ? $" → {string.Join("|", statuses)}" : "";
 
     private static string Transition(Transition t) => $"{t.Action}: {t.From} → {t.To}" + (t.Needs != ActionNeeds.None ? $" needs {string.Join(",", Needs(t.Needs))}" : "")
-        + (t.PassUp is { } up ? $" passUp {up}" : "") + (t.ToSender ? " toSender" : "") + (t.BackDown ? " backDown" : "") + (t.WithinReach ? " withinSubtree" : "");
+        + (t.PassUp is { } up ? $" passUp {up}" : "") + (t.ToSender ? " toSender" : "") + (t.BackDown ? " backDown" : "") + (t.WithinReach ? " withinSubtree" : "")
+        + (t.ByFinding ? " byFinding" : "") + (t.Window is { } window ? $" window {window.Amount} {Camel(window.Unit)}" : "") + (t.SendTo is { } to ? $" sendTo {to}" : "");
+
+    private static string Finding(ResponsibilityFinding f) => $"{f.Code} ({Text(f.Label)}){(f.Responsible ? " responsible" : "")}";
 
     private static IEnumerable<string> Needs(ActionNeeds needs) =>
         Enum.GetValues<ActionNeeds>().Where(n => n != ActionNeeds.None && needs.HasFlag(n)).Select(Camel);

@@ -58,6 +58,15 @@ internal sealed class BusinessTypeDocument
     public string? Lifecycle { get; set; }
     public List<SubtypeDocument>? Subtypes { get; set; }
     public List<CodedLabelDocument>? Grades { get; set; }
+    public List<FindingDocument>? Findings { get; set; }
+}
+
+internal sealed class FindingDocument
+{
+    public string? Code { get; set; }
+    public string? Zh { get; set; }
+    public string? En { get; set; }
+    public bool Responsible { get; set; }
 }
 
 internal sealed class SubtypeDocument
@@ -119,6 +128,9 @@ internal sealed class TransitionDocument
     public string? PassUp { get; set; }
     public bool BackDown { get; set; }
     public bool WithinSubtree { get; set; }
+    public bool ByFinding { get; set; }
+    public ClockLimitDocument? Window { get; set; }
+    public string? SendTo { get; set; }
 }
 
 internal sealed class RoutingRuleDocument

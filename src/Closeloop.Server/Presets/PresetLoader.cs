@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Closeloop.Calendar;
 using Closeloop.Clocks;
+using Closeloop.Complaints;
 using Closeloop.Org;
 using Closeloop.People;
 using Closeloop.Presets;
@@ -209,6 +210,9 @@ public static partial class PresetLoader
 
         // Where each unit sits in org.yaml, for problems found after the tree is built.
         private readonly Dictionary<string, string> _unitPaths = [];
+
+        // Where each transition that sends an order to a named unit sits, checked once the tree is built.
+        private readonly List<(string Path, string Unit)> _sendTo = [];
         private IReadOnlyList<CodedLabel> _customerClasses = [];
 
         public Rulebook? Build(PresetDocument document, OrgDocument org)
@@ -240,7 +244,11 @@ public static partial class PresetLoader
             if (tree is not null && intakeUnit is not null && !tree.Contains(intakeUnit))
                 presetFile.Add("intakeUnit", $"unknown org unit '{intakeUnit}'");
             if (tree is not null)
+            {
                 CheckTightening(tree);
+                foreach (var (path, unit) in _sendTo.Where(s => !tree.Contains(s.Unit)))
+                    presetFile.Add(path, $"unknown org unit '{unit}'");
+            }
             var routing = tree is null ? null : Routing(document.Routing, tree, customerClasses);
             var grading = Grading(document.Grading, customerClasses);
 
@@ -342,11 +350,18 @@ public static partial class PresetLoader
                         ok = false;
                     }
                     ok &= Status($"{at}.from", row.From, known) & Status($"{at}.to", row.To, known);
-                    if (row.From is not null && final.Contains(row.From))
+                    var window = row.Window is null ? null : Window($"{at}.window", row.Window);
+                    if (row.From is not null && final.Contains(row.From) && row.Window is null)
                     {
-                        presetFile.Add($"{at}.from", $"'{row.From}' is final: no action may leave it");
+                        presetFile.Add($"{at}.from", $"'{row.From}' is final: only a step with a window (e.g. an appeal's) may leave it");
                         ok = false;
                     }
+                    else if (row.From is not null && !final.Contains(row.From) && row.Window is not null)
+                    {
+                        presetFile.Add($"{at}.window", $"'{row.From}' is not final: a window is for a step that reopens a closed order");
+                        ok = false;
+                    }
+                    ok &= row.Window is null || window is not null;
                     if (transitions.Any(t => t.Action == action && t.From == row.From))
                     {
                         presetFile.Add(at, $"'{action}' from '{row.From}' appears twice");
@@ -360,11 +375,11 @@ public static partial class PresetLoader
                             needs |= need;
                         else
                         {
-                            presetFile.Add($"{at}.needs[{n}]", $"unknown need '{needList[n]}' (known: unit, reason, comment, grade, occurredAt, assignee)");
+                            presetFile.Add($"{at}.needs[{n}]", $"unknown need '{needList[n]}' (known: unit, reason, comment, grade, occurredAt, assignee, finding)");
                             ok = false;
                         }
                     }
-                    var moves = new[] { (row.ToSender, "toSender"), (needs.HasFlag(ActionNeeds.Unit), "needs: [unit]"), (row.PassUp is not null, "passUp"), (row.BackDown, "backDown") }
+                    var moves = new[] { (row.ToSender, "toSender"), (needs.HasFlag(ActionNeeds.Unit), "needs: [unit]"), (row.PassUp is not null, "passUp"), (row.BackDown, "backDown"), (row.SendTo is not null, "sendTo") }
                         .Where(m => m.Item1).Select(m => m.Item2).ToList();
                     if (moves.Count > 1)
                     {
@@ -378,11 +393,41 @@ public static partial class PresetLoader
                         presetFile.Add($"{at}.withinSubtree", "only an action that needs a unit can keep it within the subtree");
                         ok = false;
                     }
-                    transitions.Add(new Transition(action, row.From ?? "", row.To ?? "", needs, row.ToSender, row.PassUp, row.BackDown, row.WithinSubtree));
+                    if (row.SendTo is not null)
+                        _sendTo.Add(($"{at}.sendTo", row.SendTo));
+                    transitions.Add(new Transition(
+                        action, row.From ?? "", row.To ?? "", needs, row.ToSender, row.PassUp, row.BackDown, row.WithinSubtree, row.ByFinding, window, row.SendTo));
                 }
                 if (ok)
                     _lifecycles[key] = new Lifecycle(key, lifecycle.Initial!, final, statuses, transitions);
             }
+        }
+
+        // How long a closed order may be reopened: an amount and a unit, counted from its closing.
+        private Period? Window(string path, ClockLimitDocument document)
+        {
+            if (document.By is not null || document.Amounts is not null)
+            {
+                presetFile.Add(path, "a window is one amount and a unit; it is not keyed by anything");
+                return null;
+            }
+            var unit = Unit(presetFile, $"{path}.unit", document.Unit);
+            if (document.Amount is not { } amount || amount < 1 || amount > Period.MaxAmount)
+            {
+                presetFile.Add($"{path}.amount", document.Amount is null ? "required" : $"must be 1 to {Period.MaxAmount}");
+                return null;
+            }
+            return unit is { } known ? new Period(amount, known) : null;
+        }
+
+        private static DeadlineUnit? Unit(Reporter file, string path, string? text)
+        {
+            if (Required(file, path, text) is not { } unitText)
+                return null;
+            if (Enum.TryParse<DeadlineUnit>(unitText, ignoreCase: true, out var unit) && !int.TryParse(unitText, out _))
+                return unit;
+            file.Add(path, $"unknown unit '{unitText}' (known: minutes, hours, naturalDays, workingDays, workingHours)");
+            return null;
         }
 
         private bool Status(string path, string? status, HashSet<string> known)
@@ -427,11 +472,24 @@ public static partial class PresetLoader
                         presetFile.Add($"{path}.subtypes[{s}].lifecycle", $"unknown lifecycle '{own}' (known: {string.Join(", ", _lifecycles.Keys)})");
                 }
                 var grades = CodedLabels(presetFile, $"{path}.grades", type.Grades);
+                var findings = Findings(presetFile, $"{path}.findings", type.Findings);
+                var judging = subtypeLifecycles.Values.Append(lifecycle).FirstOrDefault(l => l is not null && _lifecycles[l].Judges);
+                if (judging is not null && findings.Count == 0)
+                    presetFile.Add($"{path}.findings", $"lifecycle '{judging}' records responsibility findings: list the findings its judges may record");
                 if (label is null || lifecycle is null)
                     continue;
-                if (!_types.TryAdd(label.Code, new BusinessType(label.Code, label.Label, lifecycle, subtypes, grades, subtypeLifecycles)))
+                if (!_types.TryAdd(label.Code, new BusinessType(label.Code, label.Label, lifecycle, subtypes, grades, subtypeLifecycles, findings)))
                     presetFile.Add($"{path}.code", $"'{label.Code}' appears twice");
             }
+        }
+
+        private static List<ResponsibilityFinding> Findings(Reporter file, string path, List<FindingDocument>? items)
+        {
+            var labels = CodedLabels(file, path, items?.Select(f => new CodedLabelDocument { Code = f.Code, Zh = f.Zh, En = f.En }).ToList());
+            var findings = labels.Select(l => new ResponsibilityFinding(l.Code, l.Label, items!.First(f => f.Code == l.Code).Responsible)).ToList();
+            if (findings.Count > 0 && !findings.Any(f => f.Responsible))
+                file.Add(path, "at least one finding must hold a unit responsible (responsible: true)");
+            return findings;
         }
 
         private void Units(List<OrgUnitDocument> units, string path, string? parent)
@@ -488,6 +546,8 @@ public static partial class PresetLoader
                     orgFile.Add($"{path}.types.{type}", $"unknown business type '{type}'");
                 else if (rule.Lifecycle is not null && !_lifecycles.ContainsKey(rule.Lifecycle))
                     orgFile.Add($"{path}.types.{type}.lifecycle", $"unknown lifecycle '{rule.Lifecycle}'");
+                else if (rule.Lifecycle is not null && _lifecycles[rule.Lifecycle].Judges && _types[type].Findings.Count == 0)
+                    orgFile.Add($"{path}.types.{type}.lifecycle", $"lifecycle '{rule.Lifecycle}' records responsibility findings, and '{type}' lists none");
                 else if (rule.Lifecycle is not null)
                     lifecycles[type] = rule.Lifecycle;
             }
@@ -644,13 +704,10 @@ public static partial class PresetLoader
             var unit = inherited?.Unit ?? DeadlineUnit.Minutes;
             if (inherited is null)
             {
-                if (Required(file, $"{path}.unit", document.Unit) is not { } unitText)
+                if (Unit(file, $"{path}.unit", document.Unit) is { } own)
+                    unit = own;
+                else
                     ok = false;
-                else if (!Enum.TryParse(unitText, ignoreCase: true, out unit) || int.TryParse(unitText, out _))
-                {
-                    file.Add($"{path}.unit", $"unknown unit '{unitText}' (known: minutes, hours, naturalDays, workingDays, workingHours)");
-                    ok = false;
-                }
             }
             else if (document.Unit is not null || document.By is not null)
             {

@@ -80,6 +80,7 @@ public static partial class CreateWorkOrder
         var (order, accepted) = WorkOrder.Accept(Guid.CreateVersion7(now), intake, lifecycle, authority.Person.UserName, now, valid.Attachments);
 
         var clocks = new OrderClocks([]);
+        var calendar = calendars.ByUnit(rules)(order.AcceptingUnit);
         accepted = FollowClocks(clocks, order, accepted, rules, calendars, now);
         List<WorkOrderEvent> history = [accepted];
         List<object> audit =
@@ -88,9 +89,9 @@ public static partial class CreateWorkOrder
         {
             if (!authority.MayTake(then.Action))
                 return Refusals.Forbidden($"None of your roles may take the step '{then.Action}'.");
-            var outcome = order.Perform(then with { Actor = authority.Person.UserName }, lifecycle, rules.Org, now, rules.Types[order.Type].Grades, rules.Routing.SuggestFor(order));
+            var outcome = order.Perform(then with { Actor = authority.Person.UserName }, lifecycle, rules.Org, now, rules.Types[order.Type], rules.Routing.SuggestFor(order), calendar);
             if (outcome.Refusal is { } refusal)
-                return StepRefused(refusal);
+                return StepRefused(then.Action, refusal);
             var step = FollowClocks(clocks, order, outcome.Recorded!, rules, calendars, now);
             history.Add(step);
             audit.Add(AuditTrail.Entry(
@@ -114,7 +115,7 @@ public static partial class CreateWorkOrder
             throw;
         }
 
-        var view = WorkOrderView.Of(order, lifecycle, rules, history, ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
+        var view = WorkOrderView.Of(order, lifecycle, rules, calendar, history, ClockView.ListOf(clocks.All, rules, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return TypedResults.Created($"/api/work-orders/{order.Id}", view);
     }
@@ -127,13 +128,13 @@ public static partial class CreateWorkOrder
     }
 
     // The step's fields sit under "then" in the request, and so do its problems.
-    private static ValidationProblem StepRefused(ActionRefusal refusal)
+    private static ValidationProblem StepRefused(string action, ActionRefusal refusal)
     {
         var errors = new FieldErrors();
         if (refusal is ActionRefusal.InvalidField invalid)
             errors.Add($"then.{invalid.Field}", invalid.Problem, invalid.Text);
-        else if (refusal is ActionRefusal.NotAllowedNow notNow)
-            errors.Add("then.action", Problem.OneOf(notNow.Action, notNow.Allowed), refusal.Message);
+        else
+            errors.Add("then.action", Problem.OneOf(action, refusal is ActionRefusal.NotAllowedNow notNow ? notNow.Allowed : []), refusal.Message);
         return errors.ToProblem();
     }
 

@@ -41,7 +41,7 @@ public static class GetWorkOrder
         history ??= await db.HistoryAsync(order.Id, cancellationToken);
         var clocks = await db.Clocks.AsNoTracking().Where(c => c.WorkOrderId == order.Id).ToListAsync(cancellationToken);
         return WorkOrderView.Of(
-            order, rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype), rulebook, history,
+            order, rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype), rulebook, calendars.ByUnit(rulebook)(order.AcceptingUnit), history,
             ClockView.ListOf(clocks, rulebook, calendars, now, explain: true));
     }
 

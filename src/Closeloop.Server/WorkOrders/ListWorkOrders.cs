@@ -101,8 +101,8 @@ public static class ListWorkOrders
         if (statuses.Count > 0)
             orders = orders.Where(o => statuses.Contains(o.Status));
         if (!scope.Asked && scope.Units is not null)
-            // The person's whole subtree: what is with it now, and what it accepted.
-            orders = orders.Where(o => units.Contains(o.ResponsibleUnit) || units.Contains(o.AcceptingUnit));
+            // The person's whole subtree: what is with it now, what it accepted, and the complaints found against it.
+            orders = orders.Where(o => units.Contains(o.ResponsibleUnit) || units.Contains(o.AcceptingUnit) || (o.FindingUnit != null && units.Contains(o.FindingUnit)));
         else if (units.Count == 1)
             orders = orders.Where(o => o.ResponsibleUnit == units[0]);
         else if (units.Count > 1)

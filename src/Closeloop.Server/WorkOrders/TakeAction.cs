@@ -23,7 +23,7 @@ public static class TakeAction
 {
     public sealed record Request(
         string? Unit, string? Reason, string? Comment, string? Grade, DateTimeOffset? OccurredAt, List<AttachmentRequest>? Attachments,
-        string? Assignee = null);
+        string? Assignee = null, string? Finding = null, string? FindingUnit = null);
 
     public static async Task<Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult>> Handle(
         string action,
@@ -43,6 +43,8 @@ public static class TakeAction
         errors.MaxLength("unit", request?.Unit, 64);
         errors.MaxLength("grade", request?.Grade, 40);
         errors.MaxLength("assignee", request?.Assignee, 100);
+        errors.MaxLength("finding", request?.Finding, 40);
+        errors.MaxLength("findingUnit", request?.FindingUnit, 64);
         var attachments = AttachmentRequest.Validate(request?.Attachments, errors);
         var expectedVersion = ExpectedVersion(ifMatch, errors);
         if (errors.Any)
@@ -50,7 +52,7 @@ public static class TakeAction
         var person = http.Authority(rulebooks.Current).Person;
         var wanted = new WorkOrderAction(
             action, person.UserName, request?.Unit?.Trim(), request?.Reason, request?.Comment, attachments, request?.Grade?.Trim(),
-            request?.OccurredAt?.ToUniversalTime(), request?.Assignee);
+            request?.OccurredAt?.ToUniversalTime(), request?.Assignee, request?.Finding?.Trim(), request?.FindingUnit?.Trim());
 
         // Without If-Match the caller wants the step taken on the order as it is: when the clock
         // runner or another user changed it meanwhile, take it again on the new version.
@@ -82,7 +84,15 @@ public static class TakeAction
             return (Refusals.Hidden(http, AuditTrail.OrderSubject(order.Number), GetWorkOrder.NotFound(key)), false);
         if (!authority.MayTake(wanted.Action))
             return (Refusals.Forbidden($"None of your roles may take the step '{wanted.Action}'."), false);
-        if (!authority.Covers(order.ResponsibleUnit))
+        var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
+        var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype);
+        // An appeal is the found unit's to take, wherever the order is; every other step is the holder's.
+        if (lifecycle.Find(wanted.Action, order.Status) is { ByFinding: true })
+        {
+            if (order.FindingUnit is { } found && !authority.Covers(found))
+                return (Refusals.Forbidden($"The order was found to be '{found}''s, outside your part of the organisation: only it may take '{wanted.Action}'."), false);
+        }
+        else if (!authority.Covers(order.ResponsibleUnit))
             return (Refusals.Forbidden($"The order is with '{order.ResponsibleUnit}' now, outside your part of the organisation."), false);
         if (expectedVersion is { } expected && expected != order.Version)
             return (Changed(order.Version, StatusCodes.Status412PreconditionFailed), false);
@@ -93,12 +103,11 @@ public static class TakeAction
             return (invalid.ToProblem(), false);
         }
 
-        var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
-        var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype);
         var clocks = new OrderClocks(await db.Clocks.Where(c => c.WorkOrderId == order.Id).ToListAsync(cancellationToken));
         var before = (order.ResponsibleUnit, order.Status);
         var now = clock.GetUtcNow();
-        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type].Grades, rulebook.Routing.SuggestFor(order));
+        var calendar = calendars.ByUnit(rulebook)(order.AcceptingUnit);
+        var outcome = order.Perform(wanted, lifecycle, rulebook.Org, now, rulebook.Types[order.Type], rulebook.Routing.SuggestFor(order), calendar);
 
         if (outcome.Refusal is { } refusal)
             return (Refused(refusal), false);
@@ -128,7 +137,7 @@ public static class TakeAction
         }
 
         var view = WorkOrderView.Of(
-            order, lifecycle, rulebook, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
+            order, lifecycle, rulebook, calendar, await db.HistoryAsync(order.Id, cancellationToken), ClockView.ListOf(clocks.All, rulebook, calendars, now, explain: false));
         http.Response.Headers.ETag = view.ETag;
         return (TypedResults.Ok(view), false);
     }
@@ -141,7 +150,7 @@ public static class TakeAction
         return person is not null && rulebook.Org.IsWithin(person, unit) ? null : $"no one called '{userName}' works in '{unit}'";
     }
 
-    /// <summary>An action the order refused: 409 when it is not allowed now, 400 naming the field it lacks.</summary>
+    /// <summary>An action the order refused: 400 naming the field it lacks, 409 when it is not allowed now.</summary>
     internal static Results<Ok<WorkOrderView>, ValidationProblem, ProblemHttpResult> Refused(ActionRefusal refusal)
     {
         if (refusal is ActionRefusal.InvalidField invalid)
@@ -150,12 +159,13 @@ public static class TakeAction
             errors.Add(invalid.Field, invalid.Problem, invalid.Text);
             return errors.ToProblem();
         }
-        var refused = (ActionRefusal.NotAllowedNow)refusal;
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Action not allowed now",
-            detail: refused.Message,
-            extensions: new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed });
+        var extensions = refusal switch
+        {
+            ActionRefusal.NotAllowedNow refused => new Dictionary<string, object?> { ["status"] = refused.Status, ["allowedActions"] = refused.Allowed },
+            ActionRefusal.WindowShut shut => new Dictionary<string, object?> { ["closedAt"] = shut.ClosedAt, ["windowShutAt"] = shut.ShutAt },
+            _ => null,
+        };
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Action not allowed now", detail: refusal.Message, extensions: extensions);
     }
 
     private static int? ExpectedVersion(string? ifMatch, FieldErrors errors)

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Closeloop.Calendar;
 using Closeloop.Clocks;
+using Closeloop.Complaints;
 using Closeloop.Presets;
 using Closeloop.Routing;
 using Closeloop.Server.Clocks;
@@ -12,6 +14,11 @@ namespace Closeloop.Server.WorkOrders;
 /// A work order as the API shows it: the customer masked, the actions allowed now, where routing
 /// suggests sending it while it waits to be sent on, and, when asked, its history.
 /// </summary>
+/// <param name="Finding">A complaint's responsibility finding (定责) and <paramref name="FindingUnit"/>, the unit it holds responsible.</param>
+/// <param name="Windows">
+/// For each step that may reopen the closed order (an appeal), the instant its window shuts, counted
+/// from <paramref name="ClosedAt"/>; past instants too, so that a late appellant sees when it shut.
+/// </param>
 public sealed record WorkOrderView(
     Guid Id,
     string Number,
@@ -21,6 +28,8 @@ public sealed record WorkOrderView(
     CustomerView Customer,
     string Content,
     string? Grade,
+    string? Finding,
+    string? FindingUnit,
     string AcceptingUnit,
     string ResponsibleUnit,
     IReadOnlyList<string> Route,
@@ -33,19 +42,27 @@ public sealed record WorkOrderView(
     DateTimeOffset? ClosedAt,
     int Version,
     IReadOnlyList<string> AllowedActions,
+    IReadOnlyDictionary<string, DateTimeOffset> Windows,
     bool Overdue,
     int Urges,
     DateTimeOffset? SupervisedAt,
     IReadOnlyList<ClockView>? Clocks,
     IReadOnlyList<EventView>? History)
 {
+    /// <param name="calendar">The accepting unit's calendar, which counts the windows of the steps that reopen a closed order.</param>
     public static WorkOrderView Of(
-        WorkOrder order, Lifecycle lifecycle, Rulebook rulebook, IEnumerable<WorkOrderEvent>? history = null, IReadOnlyList<ClockView>? clocks = null) => new(
+        WorkOrder order, Lifecycle lifecycle, Rulebook rulebook, WorkingDayCalendar calendar, IEnumerable<WorkOrderEvent>? history = null,
+        IReadOnlyList<ClockView>? clocks = null) => new(
         order.Id, order.Number, order.Type, order.Subtype, order.Channel, CustomerView.Masked(order.Customer), order.Content, order.Grade,
-        order.AcceptingUnit, order.ResponsibleUnit, order.Route, order.Assignee, SuggestionView.Of(SuggestionWhileWaiting(order, lifecycle, rulebook), rulebook),
+        order.Finding, order.FindingUnit, order.AcceptingUnit, order.ResponsibleUnit, order.Route, order.Assignee, SuggestionView.Of(SuggestionWhileWaiting(order, lifecycle, rulebook), rulebook),
         order.Status, order.RuleVersion, order.CreatedAt, order.UpdatedAt,
-        order.ClosedAt, order.Version, order.AllowedActions(lifecycle), clocks?.Any(c => c.Overdue) ?? false, order.Urges, order.SupervisedAt,
+        order.ClosedAt, order.Version, order.AllowedActions(lifecycle), WindowsOf(order, lifecycle, calendar), clocks?.Any(c => c.Overdue) ?? false, order.Urges, order.SupervisedAt,
         clocks, history is null ? null : EventView.ListOf(history));
+
+    private static Dictionary<string, DateTimeOffset> WindowsOf(WorkOrder order, Lifecycle lifecycle, WorkingDayCalendar calendar) =>
+        order.ClosedAt is { } closedAt
+            ? lifecycle.Transitions.Where(t => t.From == order.Status && t.Window is not null).ToDictionary(t => t.Action, t => calendar.Due(closedAt, t.Window!.Value))
+            : [];
 
     // Only an order whose next step may send it to a unit (dispatch, forward) is waiting for one.
     private static RoutingSuggestion? SuggestionWhileWaiting(WorkOrder order, Lifecycle lifecycle, Rulebook rulebook) =>
@@ -75,6 +92,7 @@ public sealed record CustomerView(string Name, string Phone, string? CustomerNum
 /// </summary>
 /// <param name="SuggestedUnit">Where routing suggested sending the order, for a step that sent it to a unit.</param>
 /// <param name="OverrodeSuggestion">True when the step sent the order elsewhere than suggested (with the reason).</param>
+/// <param name="Finding">The responsibility finding the step recorded or changed, and the unit it holds responsible.</param>
 public sealed record EventView(
     int Sequence,
     string Action,
@@ -92,6 +110,7 @@ public sealed record EventView(
     string? SuggestedUnit,
     string? SuggestionRule,
     bool? OverrodeSuggestion,
+    Responsibility? Finding,
     IReadOnlyList<ClockChange>? Clocks,
     IReadOnlyList<Attachment> Attachments)
 {
@@ -107,7 +126,7 @@ public sealed record EventView(
             views.Add(new(
                 e.Sequence, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.At, e.Comment, e.Reason,
                 before is not null && before != responsible ? before : null, responsible, e.Changes.Assignee, e.Changes.Grade, e.OccurredAt,
-                e.Changes.Suggestion?.Unit, e.Changes.Suggestion?.Rule, e.Changes.Overridden, e.Changes.Clocks, e.Attachments));
+                e.Changes.Suggestion?.Unit, e.Changes.Suggestion?.Rule, e.Changes.Overridden, e.Changes.Finding, e.Changes.Clocks, e.Attachments));
         }
         return views;
     }

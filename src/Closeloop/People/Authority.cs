@@ -38,11 +38,12 @@ public sealed class Authority
     public bool Covers(string unit) => _org.IsWithin(unit, Person.Unit);
 
     /// <summary>
-    /// Whether the person may see <paramref name="order"/>: it was accepted in their subtree, or is or
-    /// was with a unit of it (<paramref name="unitsPassed"/>: every unit its history went through).
+    /// Whether the person may see <paramref name="order"/>: it was accepted in their subtree, is or
+    /// was with a unit of it (<paramref name="unitsPassed"/>: every unit its history went through), or
+    /// was found to be a unit's of it, which may appeal.
     /// </summary>
     public bool Sees(WorkOrder order, IEnumerable<string> unitsPassed) =>
-        Covers(order.AcceptingUnit) || Covers(order.ResponsibleUnit) || unitsPassed.Any(Covers);
+        Covers(order.AcceptingUnit) || Covers(order.ResponsibleUnit) || (order.FindingUnit is { } found && Covers(found)) || unitsPassed.Any(Covers);
 
     /// <summary>
     /// Whether the person works the order now: it is with their subtree and they may take one of the

@@ -109,6 +109,9 @@ public sealed record Problem
 
     public static Problem NotGraded(string type) => With(ProblemCode.NotGraded, ("type", type));
 
+    /// <summary>A unit named with a <paramref name="finding"/> of no responsibility (无责), which holds none.</summary>
+    public static Problem HoldsNoUnit(string finding) => With(ProblemCode.HoldsNoUnit, ("finding", finding));
+
     public static Problem UnderSupervision(DateTimeOffset since) => With(ProblemCode.UnderSupervision, ("since", since));
 
     /// <summary>A rule of the preset files the change breaks; its wording is the loader's.</summary>

@@ -76,6 +76,8 @@ public static class ProblemCode
 
     public const string NotGraded = "notGraded";
 
+    public const string HoldsNoUnit = "holdsNoUnit";
+
     public const string NotInFuture = "notInFuture";
 
     public const string BeforePreviousStep = "beforePreviousStep";

@@ -23,4 +23,7 @@ public enum ActionNeeds
 
     /// <summary>The person at the responsible unit who is to handle the order.</summary>
     Assignee = 32,
+
+    /// <summary>A complaint's responsibility finding (定责) and, when responsible, the unit it holds responsible.</summary>
+    Finding = 64,
 }

@@ -1,4 +1,6 @@
+using Closeloop.Calendar;
 using Closeloop.Clocks;
+using Closeloop.Complaints;
 using Closeloop.Org;
 using Closeloop.Presets;
 using Closeloop.Problems;
@@ -33,6 +35,12 @@ public sealed class WorkOrder
 
     public string? Grade { get; private set; }
 
+    /// <summary>The complaint's responsibility finding (定责), a code of its type's findings; null until judged.</summary>
+    public string? Finding { get; private set; }
+
+    /// <summary>The unit the <see cref="Finding"/> holds responsible; null when it holds none.</summary>
+    public string? FindingUnit { get; private set; }
+
     /// <summary>The unit that accepted the request; its rules apply to the order.</summary>
     public string AcceptingUnit { get; private set; } = "";
 
@@ -63,7 +71,7 @@ public sealed class WorkOrder
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>When the order reached a final status (archived); null while it is open.</summary>
+    /// <summary>When the order last reached a final status (archived, an appeal decided); null while it is open.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
     /// <summary>How many times supervisors urged the order (催办).</summary>
@@ -108,17 +116,30 @@ public sealed class WorkOrder
     /// Takes <paramref name="request"/> if the transition table allows it from the current status and it
     /// has what the table says it needs; records and applies the event.
     /// </summary>
-    /// <param name="grades">The grades of the order's business type, for an action that grades it.</param>
+    /// <param name="type">The order's business type: its grades and findings, for an action that grades or judges it.</param>
     /// <param name="suggestion">
     /// Where routing would send the order from its responsible unit; an action that sends it to another
     /// unit needs a reason, and the event records the suggestion and the override.
     /// </param>
+    /// <param name="calendar">The accepting unit's calendar, which counts the window of a step that reopens a closed order.</param>
+    /// <exception cref="ArgumentNullException">The step has a window and no <paramref name="calendar"/> was given to count it.</exception>
     public ActionOutcome Perform(
-        WorkOrderAction request, Lifecycle lifecycle, OrgTree org, DateTimeOffset at, IReadOnlyList<CodedLabel>? grades = null, RoutingSuggestion? suggestion = null)
+        WorkOrderAction request, Lifecycle lifecycle, OrgTree org, DateTimeOffset at, BusinessType? type = null, RoutingSuggestion? suggestion = null,
+        WorkingDayCalendar? calendar = null)
     {
         var transition = lifecycle.Find(request.Action, Status);
         if (transition is null)
             return new ActionRefusal.NotAllowedNow(request.Action, Status, AllowedActions(lifecycle));
+        if (transition.Window is { } window)
+        {
+            ArgumentNullException.ThrowIfNull(calendar);
+            var closedAt = ClosedAt ?? UpdatedAt;
+            var shut = calendar.Due(closedAt, window);
+            if (at > shut)
+                return new ActionRefusal.WindowShut(request.Action, closedAt, shut);
+        }
+        if (transition.ByFinding && FindingUnit is null)
+            return new ActionRefusal.NoUnitFound(request.Action);
 
         if (transition.Needs.HasFlag(ActionNeeds.Reason) && string.IsNullOrWhiteSpace(request.Reason))
             return new ActionRefusal.InvalidField("reason", Problem.Required, $"'{request.Action}' needs a reason");
@@ -130,7 +151,7 @@ public sealed class WorkOrder
         string? grade = null;
         if (transition.Needs.HasFlag(ActionNeeds.Grade))
         {
-            var known = grades ?? [];
+            var known = type?.Grades ?? [];
             if (string.IsNullOrWhiteSpace(request.Grade ?? Grade))
                 return new ActionRefusal.InvalidField("grade", Problem.Required, $"'{request.Action}' needs a grade (one of: {string.Join(", ", known.Select(g => g.Code))})");
             grade = request.Grade ?? Grade;
@@ -147,25 +168,61 @@ public sealed class WorkOrder
                 return new ActionRefusal.InvalidField("occurredAt", Problem.BeforePreviousStep, "cannot be before the order's previous step");
         }
 
+        Responsibility? finding = null;
+        if (transition.Needs.HasFlag(ActionNeeds.Finding))
+        {
+            var judged = Judge(request, type, org);
+            if (judged.Refusal is { } wrong)
+                return wrong;
+            finding = judged.Finding != new Responsibility(Finding ?? "", FindingUnit) ? judged.Finding : null;
+        }
+
         var move = Move(transition, request, org, suggestion);
         if (move.Refusal is { } refused)
             return refused;
+        var closes = lifecycle.Final.Contains(move.To);
 
         var e = new WorkOrderEvent(
             Id, Version + 1, request.Action, Status, move.To, request.Actor, at,
             NullIfBlank(request.Comment), NullIfBlank(request.Reason), request.Attachments ?? [],
             new WorkOrderChanges(
                 Route: move.Route,
-                Closed: lifecycle.Final.Contains(move.To) ? true : null,
+                Closed: closes != lifecycle.Final.Contains(Status) ? closes : null,
                 Grade: grade != Grade ? grade : null,
                 RouteStatuses: move.Route is null ? null : move.RouteStatuses,
                 CameUpFrom: move.CameUpFrom,
                 Assignee: transition.Needs.HasFlag(ActionNeeds.Assignee) ? request.Assignee!.Trim() : null,
                 Suggestion: move.Suggestion,
-                Overridden: move.Suggestion is null ? null : move.Route![^1] != move.Suggestion.Unit),
+                Overridden: move.Suggestion is null ? null : move.Route![^1] != move.Suggestion.Unit,
+                Finding: finding),
             transition.Needs.HasFlag(ActionNeeds.OccurredAt) ? request.OccurredAt : null);
         Apply(e);
         return e;
+    }
+
+    // The finding the action records: the one asked for, or the order's own kept; a responsible one names a unit.
+    private (Responsibility? Finding, ActionRefusal? Refusal) Judge(WorkOrderAction request, BusinessType? type, OrgTree org)
+    {
+        var findings = type?.Findings ?? [];
+        var known = string.Join(", ", findings.Select(f => f.Code));
+        var code = NullIfBlank(request.Finding) ?? Finding;
+        if (code is null)
+            return (null, new ActionRefusal.InvalidField("finding", Problem.Required, $"'{request.Action}' needs a finding (one of: {known})"));
+        if (type?.FindingOf(code) is not { } option)
+            return (null, new ActionRefusal.InvalidField("finding", Problem.OneOf(code, findings.Select(f => f.Code)), $"unknown finding '{code}' (known: {known})"));
+        var unit = NullIfBlank(request.FindingUnit);
+        if (!option.Responsible)
+        {
+            return unit is null
+                ? (new Responsibility(code, null), null)
+                : (null, new ActionRefusal.InvalidField("findingUnit", Problem.HoldsNoUnit(code), $"the finding '{code}' holds no unit responsible"));
+        }
+        unit ??= FindingUnit;
+        if (unit is null)
+            return (null, new ActionRefusal.InvalidField("findingUnit", Problem.Required, $"the finding '{code}' needs the unit it holds responsible"));
+        if (!org.Contains(unit))
+            return (null, new ActionRefusal.InvalidField("findingUnit", Problem.UnknownUnit(unit), $"unknown org unit '{unit}'"));
+        return (new Responsibility(code, unit), null);
     }
 
     // Where the transition takes the order along its route, and the status it lands in there.
@@ -192,6 +249,12 @@ public sealed class WorkOrder
             if (suggestion is not null && suggestion.Unit != request.Unit && string.IsNullOrWhiteSpace(request.Reason))
                 return Movement.Refused("reason", Problem.NotSuggested(request.Unit, suggestion.Unit, suggestion.Rule), $"'{request.Unit}' is not the suggested unit '{suggestion.Unit}' (rule '{suggestion.Rule}'): give a reason for choosing another");
             return new(transition.To, [.. Route, request.Unit], recorded ? [.. RouteStatuses, Status] : RouteStatuses, climbForgotten, suggestion);
+        }
+        if (transition.SendTo is { } decider)
+        {
+            return decider == ResponsibleUnit
+                ? new(transition.To, null, null, null, null)
+                : new(transition.To, [.. Route, decider], recorded ? [.. RouteStatuses, Status] : RouteStatuses, climbForgotten, null);
         }
         if (transition.ToSender)
         {
@@ -280,6 +343,8 @@ public sealed class WorkOrder
             Assignee = assignee;
         if (e.Changes.Grade is { } grade)
             Grade = grade;
+        if (e.Changes.Finding is { } finding)
+            (Finding, FindingUnit) = (finding.Finding, finding.Unit);
         if (e.Changes.Urged == true)
             Urges++;
         if (e.Changes.Supervised == true)

@@ -10,4 +10,6 @@ public sealed record WorkOrderAction(
     IReadOnlyList<Attachment>? Attachments = null,
     string? Grade = null,
     DateTimeOffset? OccurredAt = null,
-    string? Assignee = null);
+    string? Assignee = null,
+    string? Finding = null,
+    string? FindingUnit = null);

@@ -1,4 +1,5 @@
 using Closeloop.Clocks;
+using Closeloop.Complaints;
 using Closeloop.Routing;
 
 namespace Closeloop.WorkOrders;
@@ -19,6 +20,7 @@ namespace Closeloop.WorkOrders;
 /// <param name="Overridden">True when the step sent the order elsewhere than <paramref name="Suggestion"/>.</param>
 /// <param name="Urged">True when a supervisor urged the order (催办).</param>
 /// <param name="Supervised">True when a supervisor put the order under supervision (督办).</param>
+/// <param name="Finding">The complaint's responsibility finding as a judge recorded or an appeal changed it.</param>
 public sealed record WorkOrderChanges(
     WorkOrderIntake? Intake = null,
     IReadOnlyList<string>? Route = null,
@@ -31,4 +33,5 @@ public sealed record WorkOrderChanges(
     RoutingSuggestion? Suggestion = null,
     bool? Overridden = null,
     bool? Urged = null,
-    bool? Supervised = null);
+    bool? Supervised = null,
+    Responsibility? Finding = null);

@@ -40,6 +40,8 @@ internal sealed class OrderDriver
         Now = acceptedAt;
         // A county company for the national rules (its crews are on site within 90 minutes); a department for the gas company.
         DispatchTo = preset == "sgcc-95598" ? "js-nj-jn" : Rules.Org.Units.First(u => u.ParentCode is not null && u.Code != Rules.IntakeUnit).Code;
+        if (Rules.Types[type].Findings.FirstOrDefault(f => f.Responsible) is { } responsible)
+            (Finding, FindingUnit) = (responsible.Code, DispatchTo);
     }
 
     public Rulebook Rules { get; }
@@ -52,6 +54,11 @@ internal sealed class OrderDriver
     public string DispatchTo { get; set; }
 
     public string? Grade { get; set; }
+
+    /// <summary>The finding a step that judges a complaint records: responsible, to <see cref="FindingUnit"/>, unless a test says otherwise.</summary>
+    public string? Finding { get; set; }
+
+    public string? FindingUnit { get; set; }
 
     public List<WorkOrderEvent> History { get; } = [];
 
@@ -82,16 +89,21 @@ internal sealed class OrderDriver
     }
 
     /// <summary>Takes <paramref name="action"/> at <paramref name="at"/>.</summary>
-    public WorkOrderEvent Do(string action, DateTimeOffset at, DateTimeOffset? occurredAt = null)
+    public WorkOrderEvent Do(string action, DateTimeOffset at, DateTimeOffset? occurredAt = null) =>
+        Attempt(action, at, occurredAt).Refusal is { } refusal ? throw new InvalidOperationException($"{action} refused: {refusal.Message}") : History[^1];
+
+    /// <summary>Asks for <paramref name="action"/> at <paramref name="at"/>: what the order answers, the step taken only when it agrees.</summary>
+    public ActionOutcome Attempt(string action, DateTimeOffset at, DateTimeOffset? occurredAt = null)
     {
-        Now = at;
         var outcome = Order.Perform(
-            new WorkOrderAction(action, "tester", DispatchTo, "原因", "意见", null, Grade, occurredAt ?? at),
-            _lifecycle, Rules.Org, at, Rules.Types[Order.Type].Grades);
-        if (outcome.Refusal is { } refusal)
-            throw new InvalidOperationException($"{action} refused: {refusal.Message}");
-        Follow(outcome.Recorded!);
-        return History[^1];
+            new WorkOrderAction(action, "tester", DispatchTo, "原因", "意见", null, Grade, occurredAt ?? at, Finding: Finding, FindingUnit: FindingUnit),
+            _lifecycle, Rules.Org, at, Rules.Types[Order.Type], calendar: SharedCalendars.ByUnit(Rules)(Order.AcceptingUnit));
+        if (outcome.Recorded is { } recorded)
+        {
+            Now = at;
+            Follow(recorded);
+        }
+        return outcome;
     }
 
     private void Follow(WorkOrderEvent e)

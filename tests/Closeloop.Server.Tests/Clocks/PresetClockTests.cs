@@ -38,6 +38,8 @@ public sealed class PresetClockTests
         { "sgcc-95598", "meterCheck", "serviceRequest", "meterCheck", null, null, 5, DeadlineUnit.WorkingDays },
         { "sgcc-95598", "billingAnomaly", "serviceRequest", "billingAnomaly", null, null, 7, DeadlineUnit.WorkingDays },
         { "sgcc-95598", "reportAnswer", "report", null, null, null, 10, DeadlineUnit.NaturalDays },
+        { "sgcc-95598", "appealDecision", "complaint", null, null, "general", 3, DeadlineUnit.WorkingDays },
+        { "sgcc-95598", "finalAppealDecision", "complaint", null, null, "general", 3, DeadlineUnit.WorkingDays },
         { "city-gas", "complaintInvestigation", "complaint", null, null, "major", 1, DeadlineUnit.NaturalDays },
         { "city-gas", "complaintInvestigation", "complaint", null, null, "general", 2, DeadlineUnit.NaturalDays },
         { "city-gas", "complaintAnswer", "complaint", null, null, "major", 2, DeadlineUnit.NaturalDays },
@@ -45,6 +47,8 @@ public sealed class PresetClockTests
         { "city-gas", "complaintCallback", "complaint", null, null, "general", 2, DeadlineUnit.NaturalDays },
         { "city-gas", "issueTransfer", "repair", null, null, null, 2, DeadlineUnit.NaturalDays },
         { "city-gas", "issueTransfer", "complaint", null, null, "general", 2, DeadlineUnit.NaturalDays },
+        { "city-gas", "appealDecision", "complaint", null, null, "general", 3, DeadlineUnit.WorkingDays },
+        { "city-gas", "finalAppealDecision", "complaint", null, null, "major", 3, DeadlineUnit.WorkingDays },
     };
 
     [Theory]

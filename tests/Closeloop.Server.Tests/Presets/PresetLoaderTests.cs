@@ -98,6 +98,17 @@ public sealed class PresetLoaderTests
         A_broken_preset_is_refused_with_file_path_and_problem(original, broken, expected);
 
     [Theory]
+    [InlineData("byFinding: true, window: { amount: 3, unit: naturalDays }, sendTo: sgcc-csc }", "byFinding: true, sendTo: sgcc-csc }", "preset.yaml: lifecycles.complaint.transitions[14].from: 'archived' is final: only a step with a window (e.g. an appeal's) may leave it")]
+    [InlineData("{ action: decideAppeal, from: appealed, to: appealDecided, needs: [comment, grade, finding] }", "{ action: decideAppeal, from: appealed, to: appealDecided, needs: [comment], window: { amount: 3, unit: naturalDays } }", "preset.yaml: lifecycles.complaint.transitions[15].window: 'appealed' is not final: a window is for a step that reopens a closed order")]
+    [InlineData("window: { amount: 3, unit: naturalDays }, sendTo: sgcc-mkt", "window: { amount: 3, unit: fortnights }, sendTo: sgcc-mkt", "preset.yaml: lifecycles.complaint.transitions[16].window.unit: unknown unit 'fortnights'")]
+    [InlineData("window: { amount: 3, unit: naturalDays }, sendTo: sgcc-mkt", "window: { amount: 3, unit: naturalDays, by: grade }, sendTo: sgcc-mkt", "preset.yaml: lifecycles.complaint.transitions[16].window: a window is one amount and a unit")]
+    [InlineData("sendTo: sgcc-mkt }", "sendTo: sgcc-nowhere }", "preset.yaml: lifecycles.complaint.transitions[16].sendTo: unknown org unit 'sgcc-nowhere'")]
+    [InlineData("{ code: responsible, zh: 有责, en: Responsible, responsible: true }", "{ code: responsible, zh: 有责, en: Responsible }", "preset.yaml: types[3].findings: at least one finding must hold a unit responsible")]
+    [InlineData("en: Report (whistle-blowing)\n    lifecycle: closed-loop", "en: Report (whistle-blowing)\n    lifecycle: complaint", "preset.yaml: types[4].findings: lifecycle 'complaint' records responsibility findings: list the findings its judges may record")]
+    public void A_broken_finding_or_appeal_step_is_refused_with_file_path_and_problem(string original, string broken, string expected) =>
+        A_broken_preset_is_refused_with_file_path_and_problem(original, broken, expected);
+
+    [Theory]
     [InlineData("type: faultRepair\n    grade: urgent\n    keywords", "type: faultRepair\n    grade: critical\n    keywords", "preset.yaml: grading[0].grade: 'critical' is not a grade of faultRepair (its grades: urgent, general)")]
     [InlineData("type: complaint\n    grade: special", "type: praise\n    grade: special", "preset.yaml: grading[4].grade: 'special' is not a grade of praise (its grades: )")]
     [InlineData("customerClasses: [highVoltageDual, highVoltageSingle]\n  - code: repairWideOutage", "customerClasses: [royalty]\n  - code: repairWideOutage", "preset.yaml: grading[1].customerClasses[0]: unknown customer class 'royalty' (known: resident, lowVoltage, highVoltageSingle, highVoltageDual)")]

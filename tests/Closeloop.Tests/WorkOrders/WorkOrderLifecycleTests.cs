@@ -1,3 +1,5 @@
+using Closeloop.Calendar;
+using Closeloop.Presets;
 using Closeloop.WorkOrders;
 
 namespace Closeloop.Tests.WorkOrders;
@@ -90,6 +92,22 @@ public sealed class WorkOrderLifecycleTests
         Assert.Equal("archived", order.Status);
         Assert.Equal(accepted.At, order.ClosedAt);
         Assert.Empty(order.AllowedActions(acknowledgement));
+    }
+
+    [Fact]
+    public void Only_a_step_with_a_window_may_reopen_a_closed_order_and_a_window_is_only_for_such_a_step()
+    {
+        IReadOnlyList<CodedLabel> statuses = [new("open", new("处理中", "Open")), new("closed", new("已办结", "Closed"))];
+        var window = new Period(3, DeadlineUnit.NaturalDays);
+        Transition close = new("close", "open", "closed", ActionNeeds.None, false);
+
+        var reopening = new Lifecycle("appealable", "open", ["closed"], statuses, [close, new("appeal", "closed", "open", ActionNeeds.Reason, false, Window: window)]);
+
+        Assert.NotNull(reopening.Find("appeal", "closed"));
+        Assert.Contains("without a window", Assert.Throws<ArgumentException>(() =>
+            new Lifecycle("x", "open", ["closed"], statuses, [close, new("appeal", "closed", "open", ActionNeeds.None, false)])).Message, StringComparison.Ordinal);
+        Assert.Contains("not final", Assert.Throws<ArgumentException>(() =>
+            new Lifecycle("x", "open", ["closed"], statuses, [close with { Window = window }])).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,8 @@ internal sealed class WorkOrderMapping : IEntityTypeConfiguration<WorkOrder>
         order.Property(o => o.Channel).HasConversion<string>().HasMaxLength(30);
         order.Property(o => o.Content).HasMaxLength(100_000);
         order.Property(o => o.Grade).HasMaxLength(40);
+        order.Property(o => o.Finding).HasMaxLength(40);
+        order.Property(o => o.FindingUnit).HasMaxLength(64);
         order.Property(o => o.AcceptingUnit).HasMaxLength(64);
         order.Property(o => o.ResponsibleUnit).HasMaxLength(64);
         order.Property(o => o.Status).HasMaxLength(40);
@@ -68,5 +70,7 @@ internal sealed class WorkOrderMapping : IEntityTypeConfiguration<WorkOrder>
         order.HasIndex(o => new { o.CreatedAt, o.Number });
         // The supervision report reads only the few orders supervisors urged or supervised.
         order.HasIndex(o => o.ResponsibleUnit).HasFilter("urges > 0 OR supervised_at IS NOT NULL").HasDatabaseName("ix_work_orders_overseen");
+        // A department's list holds the complaints found against it, which are few.
+        order.HasIndex(o => o.FindingUnit).HasFilter("finding_unit IS NOT NULL");
     }
 }

@@ -742,6 +742,16 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Finding")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("finding");
+
+                    b.Property<string>("FindingUnit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("finding_unit");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -851,6 +861,9 @@ namespace Closeloop.Server.Storage.Postgres.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FindingUnit")
+                        .HasFilter("finding_unit IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -729,6 +729,16 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Finding")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finding");
+
+                    b.Property<string>("FindingUnit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finding_unit");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
@@ -838,6 +848,9 @@ namespace Closeloop.Server.Storage.Sqlite.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FindingUnit")
+                        .HasFilter("finding_unit IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();
