@@ -31,6 +31,15 @@ public sealed class OrderLabels(Rulebook rulebook, Lifecycle lifecycle, IReadOnl
     public string Grade(string type, string? code) =>
         code is null ? "—" : rulebook.Types.TryGetValue(type, out var known) ? Coded(known.Grades, code) : code;
 
+    /// <summary>A responsibility finding (定责) by its label, with the unit it holds responsible.</summary>
+    public string Finding(string type, string? code, string? unit)
+    {
+        if (code is null)
+            return "—";
+        var name = rulebook.Types.TryGetValue(type, out var known) && known.FindingOf(code) is { } finding ? Shown.Label(finding.Label) : code;
+        return unit is null ? name : $"{name} · {Unit(unit)}";
+    }
+
     public string CustomerClass(string? code) => code is null ? "—" : Coded(rulebook.CustomerClasses, code);
 
     public string Unit(string code) => Shown.Unit(rulebook, code);
@@ -66,17 +75,19 @@ public sealed class OrderLabels(Rulebook rulebook, Lifecycle lifecycle, IReadOnl
 
     public string Time(DateTimeOffset at) => Shown.Time(rulebook, at);
 
-    /// <summary>
-    /// A clock's due in the history: a period of days ends at 24:00 of its last day, so a due at
-    /// midnight reads as 24:00 of the day before, as on the clock itself.
-    /// </summary>
-    public string Due(string policy, DateTimeOffset due)
+    /// <summary>A clock's due in the history, read as on the clock itself (see <see cref="PeriodEnd"/>).</summary>
+    public string Due(string policy, DateTimeOffset due) => PeriodEnd(rulebook.Clocks.FirstOrDefault(c => c.Code == policy)?.Limit.Unit, due);
+
+    /// <summary>When the window of <paramref name="action"/> out of <paramref name="status"/> shuts (an appeal's: 3 natural days).</summary>
+    public string WindowEnd(string action, string status, DateTimeOffset shuts) => PeriodEnd(lifecycle.Find(action, status)?.Window?.Unit, shuts);
+
+    // A period of days ends at 24:00 of its last day, so an end at midnight reads as 24:00 of the day before.
+    private string PeriodEnd(DeadlineUnit? unit, DateTimeOffset end)
     {
-        var local = TimeZoneInfo.ConvertTime(due, rulebook.TimeZone);
-        var inDays = rulebook.Clocks.FirstOrDefault(c => c.Code == policy)?.Limit.Unit is DeadlineUnit.NaturalDays or DeadlineUnit.WorkingDays;
-        return inDays && local.TimeOfDay == TimeSpan.Zero
+        var local = TimeZoneInfo.ConvertTime(end, rulebook.TimeZone);
+        return unit is DeadlineUnit.NaturalDays or DeadlineUnit.WorkingDays && local.TimeOfDay == TimeSpan.Zero
             ? local.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00"
-            : Time(due);
+            : Time(end);
     }
 
 

@@ -68,6 +68,15 @@ public sealed class Site : IAsyncLifetime
         return password;
     }
 
+    /// <summary>A page signed in as a new person of <paramref name="unit"/> with one role.</summary>
+    public async Task<IPage> SignedInAsync(string userName, string unit, string role)
+    {
+        var password = await PersonAsync(userName, unit, role);
+        var page = await NewPageAsync();
+        await page.SignInHomeAsync(userName, password);
+        return page;
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

@@ -15,7 +15,7 @@ public sealed class OrderPageTests(Site site)
     public async Task A_dispatcher_sees_the_masked_customer_the_countdown_and_the_history_and_dispatches_to_the_suggested_unit()
     {
         var number = await ConsultationAsync("用电咨询");
-        var page = await SignedInAsync("browser.order.dispatcher", "sgcc-csc", "dispatcher");
+        var page = await site.SignedInAsync("browser.order.dispatcher", "sgcc-csc", "dispatcher");
 
         await page.GotoAsync($"/orders/{number}");
         await Expect(page.Locator("h1")).ToContainTextAsync(number);
@@ -48,7 +48,7 @@ public sealed class OrderPageTests(Site site)
     public async Task Dispatching_elsewhere_than_suggested_without_a_reason_shows_the_problem_under_the_reason_and_changes_nothing()
     {
         var number = await ConsultationAsync("派错单位");
-        var page = await SignedInAsync("browser.order.dispatcher2", "sgcc-csc", "dispatcher");
+        var page = await site.SignedInAsync("browser.order.dispatcher2", "sgcc-csc", "dispatcher");
         await page.GotoAsync($"/orders/{number}");
         var dispatch = page.Locator("[data-test=action-dispatch]");
 
@@ -74,7 +74,7 @@ public sealed class OrderPageTests(Site site)
     public async Task A_page_left_open_while_the_order_changes_says_so_shows_it_as_it_is_and_takes_the_step_then()
     {
         var number = await ConsultationAsync("两人同时操作");
-        var page = await SignedInAsync("browser.order.dispatcher3", "sgcc-csc", "dispatcher");
+        var page = await site.SignedInAsync("browser.order.dispatcher3", "sgcc-csc", "dispatcher");
         await page.GotoAsync($"/orders/{number}");
         await site.Server.Client.PostAsJsonAsync($"/api/work-orders/{number}/urge", new { reason = "客户催促" });
         var dispatch = page.Locator("[data-test=action-dispatch]");
@@ -96,7 +96,7 @@ public sealed class OrderPageTests(Site site)
     public async Task A_person_with_the_reveal_right_shows_the_customer_with_a_reason_and_the_view_is_logged()
     {
         var number = await ConsultationAsync("核实客户信息");
-        var page = await SignedInAsync("browser.order.judge", "sgcc-csc", "complaintJudge");
+        var page = await site.SignedInAsync("browser.order.judge", "sgcc-csc", "complaintJudge");
         await page.GotoAsync($"/orders/{number}");
         await Expect(page.Locator("[data-test=phone]")).ToHaveTextAsync("138****5678");
 
@@ -141,12 +141,12 @@ public sealed class OrderPageTests(Site site)
     public async Task Someone_outside_the_subtree_gets_the_404_page_and_someone_without_the_read_right_the_403_page()
     {
         var number = await ConsultationAsync("无权查看");
-        var zhejiang = await SignedInAsync("browser.order.zj", "zj-csc", "dispatcher");
+        var zhejiang = await site.SignedInAsync("browser.order.zj", "zj-csc", "dispatcher");
         var hidden = await zhejiang.GotoAsync($"/orders/{number}");
         Assert.Equal((int)HttpStatusCode.NotFound, hidden!.Status);
         await Expect(zhejiang.Locator("h1")).ToHaveTextAsync("未找到");
 
-        var editor = await SignedInAsync("browser.order.editor", "sgcc-csc", "knowledgeEditor");
+        var editor = await site.SignedInAsync("browser.order.editor", "sgcc-csc", "knowledgeEditor");
         var refused = await editor.GotoAsync($"/orders/{number}");
         Assert.Equal((int)HttpStatusCode.Forbidden, refused!.Status);
         await Expect(editor.Locator("h1")).ToHaveTextAsync("无权访问");
@@ -163,7 +163,7 @@ public sealed class OrderPageTests(Site site)
             customer = new { name = "孙先生", phone = "13912340000", areaCode = "320115" },
         });
         var number = created.Str("number");
-        var centre = await SignedInAsync("browser.repair.centre", "sgcc-csc", "dispatcher");
+        var centre = await site.SignedInAsync("browser.repair.centre", "sgcc-csc", "dispatcher");
         await centre.GotoAsync($"/orders/{number}");
         var dispatch = centre.Locator("[data-test=action-dispatch]");
         await Expect(dispatch.GetByLabel("派往单位")).ToHaveValueAsync("js-nj-jn-om");
@@ -175,7 +175,7 @@ public sealed class OrderPageTests(Site site)
         await Expect(centre.Locator("[data-test=status]")).ToHaveTextAsync("已派发");
 
         var crewPassword = await site.PersonAsync("browser.crew.wu", "js-nj-jn-om", "crew");
-        var om = await SignedInAsync("browser.om.dispatcher", "js-nj-jn-om", "dispatcher");
+        var om = await site.SignedInAsync("browser.om.dispatcher", "js-nj-jn-om", "dispatcher");
         await om.GotoAsync($"/orders/{number}");
         await om.Locator("[data-test=action-receive]").GetByRole(AriaRole.Button, new() { Name = "接单" }).ClickAsync();
         var assign = om.Locator("[data-test=action-assign]");
@@ -201,13 +201,5 @@ public sealed class OrderPageTests(Site site)
     {
         JsonElement created = await site.Server.CreateAsync(Api.Consultation($"{content} {Api.Marker()}"));
         return created.Str("number");
-    }
-
-    private async Task<IPage> SignedInAsync(string userName, string unit, string role)
-    {
-        var password = await site.PersonAsync(userName, unit, role);
-        var page = await site.NewPageAsync();
-        await page.SignInHomeAsync(userName, password);
-        return page;
     }
 }

@@ -25,6 +25,30 @@ public static class Api
         grade = "urgent",
     };
 
+    /// <summary>A general complaint from Jiangning, where routing takes it through the Jiangsu centre.</summary>
+    public static object Complaint(string content) => new
+    {
+        type = "complaint",
+        channel = "phone",
+        customer = new { name = "张三丰", phone = "13812345678", areaCode = "320115" },
+        content = $"{content} {Marker()}",
+        grade = "general",
+    };
+
+    /// <summary>The steps that take a 95598 complaint down to the Jiangning county company and back up to its callback, awaiting the finding.</summary>
+    public static IReadOnlyList<(string Action, object Body)> ComplaintToCallback { get; } =
+    [
+        ("dispatch", new { unit = "js-csc", grade = "general", reason = "江苏省内" }),
+        ("receive", new { }),
+        ("forward", new { unit = "js-nj-jn", reason = "江宁供电" }),
+        ("receive", new { }),
+        ("contact", new { comment = "已联系客户" }),
+        ("handle", new { comment = "已批评教育抄表员" }),
+        ("review", new { }),
+        ("review", new { }),
+        ("callback", new { comment = "客户基本满意" }),
+    ];
+
     public static Task<JsonElement> CreateAsync(this TestServer server, object request, string? idempotencyKey = null) =>
         server.Client.CreateAsync(request, idempotencyKey);
 

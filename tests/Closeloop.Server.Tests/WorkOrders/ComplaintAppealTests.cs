@@ -143,30 +143,10 @@ public sealed class ComplaintAppealTests(Databases databases)
         Assert.Equal("calledBack", (await server.GetOrderAsync(id)).Str("status"));
     }
 
-    // Takes a general complaint down to the county, back up through both reviews, and calls the customer back.
     private static async Task<string> CalledBackAsync(TestServer server, FakeTimeProvider time)
     {
-        var created = await server.CreateAsync(new
-        {
-            type = "complaint",
-            channel = "phone",
-            customer = new { name = "张三丰", phone = "13812345678", areaCode = "320115" },
-            content = "抄表员态度恶劣 " + Api.Marker(),
-            grade = "general",
-        });
-        var id = created.Str("id");
-        foreach (var (action, body) in new (string, object)[]
-        {
-            ("dispatch", new { unit = "js-csc", grade = "general", reason = "江苏省内" }),
-            ("receive", new { }),
-            ("forward", new { unit = "js-nj-jn", reason = "江宁供电" }),
-            ("receive", new { }),
-            ("contact", new { comment = "已联系客户" }),
-            ("handle", new { comment = "已批评教育抄表员" }),
-            ("review", new { }),
-            ("review", new { }),
-            ("callback", new { comment = "客户基本满意" }),
-        })
+        var id = (await server.CreateAsync(Api.Complaint("抄表员态度恶劣"))).Str("id");
+        foreach (var (action, body) in Api.ComplaintToCallback)
         {
             time.Advance(Step);
             await server.ActOkAsync(id, action, body);

@@ -20,6 +20,9 @@ public sealed class NoInputBreaksTheServerTests(Databases databases)
     {
         var server = await databases.SharedAsync(database);
         var id = (await server.CreateAsync(Api.Consultation("fuzz " + Api.Marker()))).Str("id");
+        var complaint = (await server.CreateAsync(Api.Complaint("fuzz"))).Str("id");
+        foreach (var (step, stepBody) in Api.ComplaintToCallback)
+            await server.ActOkAsync(complaint, step, stepBody);
         var random = new Random(95598);
         var template = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Api.Consultation("fuzz")))!.AsObject();
 
@@ -34,6 +37,11 @@ public sealed class NoInputBreaksTheServerTests(Databases databases)
             var actionBody = Mangle(new JsonObject { ["unit"] = "js-csc", ["reason"] = "r", ["comment"] = "c", ["assignee"] = "h" }, random);
             using var act = await server.Client.PostAsync($"/api/work-orders/{id}/{action}", new StringContent(actionBody, Encoding.UTF8, "application/json"));
             Assert.True((int)act.StatusCode < 500, $"{action} answered {(int)act.StatusCode} to {actionBody}");
+
+            var judging = new[] { "judge", "appeal", "decideAppeal" }[random.Next(3)];
+            var judgingBody = Mangle(new JsonObject { ["comment"] = "c", ["grade"] = "general", ["finding"] = "responsible", ["findingUnit"] = "js-nj-jn", ["reason"] = "r" }, random);
+            using var judged = await server.Client.PostAsync($"/api/work-orders/{complaint}/{judging}", new StringContent(judgingBody, Encoding.UTF8, "application/json"));
+            Assert.True((int)judged.StatusCode < 500, $"{judging} answered {(int)judged.StatusCode} to {judgingBody}");
         }
 
         using var list = await server.Client.GetAsync("/api/work-orders?limit=abc&createdFrom=%00&after=%F0%9F%99%82&open=maybe");
