@@ -87,13 +87,14 @@ public static class TakeAction
         var rulebook = await rulebooks.GetAsync(order.RuleVersion, db, cancellationToken);
         var lifecycle = rulebook.RulesFor(order.AcceptingUnit).LifecycleOf(order.Type, order.Subtype);
         // An appeal is the found unit's to take, wherever the order is; every other step is the holder's.
-        if (lifecycle.Find(wanted.Action, order.Status) is { ByFinding: true })
+        // With no unit found, the order itself refuses the appeal below.
+        var transition = lifecycle.Find(wanted.Action, order.Status);
+        if ((transition is null ? order.ResponsibleUnit : transition.ActingUnit(order.ResponsibleUnit, order.FindingUnit)) is { } acting && !authority.Covers(acting))
         {
-            if (order.FindingUnit is { } found && !authority.Covers(found))
-                return (Refusals.Forbidden($"The order was found to be '{found}''s, outside your part of the organisation: only it may take '{wanted.Action}'."), false);
+            return (Refusals.Forbidden(transition is { ByFinding: true }
+                ? $"The order was found to be '{acting}''s, outside your part of the organisation: only it may take '{wanted.Action}'."
+                : $"The order is with '{acting}' now, outside your part of the organisation."), false);
         }
-        else if (!authority.Covers(order.ResponsibleUnit))
-            return (Refusals.Forbidden($"The order is with '{order.ResponsibleUnit}' now, outside your part of the organisation."), false);
         if (expectedVersion is { } expected && expected != order.Version)
             return (Changed(order.Version, StatusCodes.Status412PreconditionFailed), false);
         if (wanted.Assignee is { } assignee && await AssigneeProblemAsync(db, rulebooks.Current, assignee.Trim(), order.ResponsibleUnit, cancellationToken) is { } problem)

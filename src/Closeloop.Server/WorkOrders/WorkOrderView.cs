@@ -60,9 +60,8 @@ public sealed record WorkOrderView(
         clocks, history is null ? null : EventView.ListOf(history));
 
     private static Dictionary<string, DateTimeOffset> WindowsOf(WorkOrder order, Lifecycle lifecycle, WorkingDayCalendar calendar) =>
-        order.ClosedAt is { } closedAt
-            ? lifecycle.Transitions.Where(t => t.From == order.Status && t.Window is not null).ToDictionary(t => t.Action, t => calendar.Due(closedAt, t.Window!.Value))
-            : [];
+        lifecycle.Transitions.Where(t => t.From == order.Status && order.WindowShutsAt(t, calendar) is not null)
+            .ToDictionary(t => t.Action, t => order.WindowShutsAt(t, calendar)!.Value);
 
     // Only an order whose next step may send it to a unit (dispatch, forward) is waiting for one.
     private static RoutingSuggestion? SuggestionWhileWaiting(WorkOrder order, Lifecycle lifecycle, Rulebook rulebook) =>

@@ -27,4 +27,11 @@ namespace Closeloop.WorkOrders;
 /// <param name="SendTo">The unit the step sends the order to, named by the rules rather than by the person: the body that decides an appeal.</param>
 public sealed record Transition(
     string Action, string From, string To, ActionNeeds Needs, bool ToSender, string? PassUp = null, bool BackDown = false, bool WithinReach = false,
-    bool ByFinding = false, Period? Window = null, string? SendTo = null);
+    bool ByFinding = false, Period? Window = null, string? SendTo = null)
+{
+    /// <summary>
+    /// The unit whose subtree takes the step: the one the finding holds responsible for a step
+    /// <see cref="ByFinding"/> (null when it holds none), else the one holding the order.
+    /// </summary>
+    public string? ActingUnit(string responsibleUnit, string? findingUnit) => ByFinding ? findingUnit : responsibleUnit;
+}

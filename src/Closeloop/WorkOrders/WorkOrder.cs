@@ -130,13 +130,11 @@ public sealed class WorkOrder
         var transition = lifecycle.Find(request.Action, Status);
         if (transition is null)
             return new ActionRefusal.NotAllowedNow(request.Action, Status, AllowedActions(lifecycle));
-        if (transition.Window is { } window)
+        if (transition.Window is not null)
         {
             ArgumentNullException.ThrowIfNull(calendar);
-            var closedAt = ClosedAt ?? UpdatedAt;
-            var shut = calendar.Due(closedAt, window);
-            if (at > shut)
-                return new ActionRefusal.WindowShut(request.Action, closedAt, shut);
+            if (WindowShutsAt(transition, calendar) is { } shut && at > shut)
+                return new ActionRefusal.WindowShut(request.Action, ClosedAt!.Value, shut);
         }
         if (transition.ByFinding && FindingUnit is null)
             return new ActionRefusal.NoUnitFound(request.Action);
@@ -199,6 +197,13 @@ public sealed class WorkOrder
         Apply(e);
         return e;
     }
+
+    /// <summary>
+    /// When the window of <paramref name="transition"/>, a step that reopens the closed order, shuts:
+    /// its period counted from the closing in <paramref name="calendar"/>. Null for a step without one.
+    /// </summary>
+    public DateTimeOffset? WindowShutsAt(Transition transition, WorkingDayCalendar calendar) =>
+        transition.Window is { } window && ClosedAt is { } closedAt ? calendar.Due(closedAt, window) : null;
 
     // The finding the action records: the one asked for, or the order's own kept; a responsible one names a unit.
     private (Responsibility? Finding, ActionRefusal? Refusal) Judge(WorkOrderAction request, BusinessType? type, OrgTree org)
